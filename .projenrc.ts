@@ -1,0 +1,92 @@
+import { cdktf, javascript } from 'projen';
+
+const project = new cdktf.ConstructLibraryCdktf({
+  name: 'cdktf-encrypted-s3',
+  description:
+    'CDK for Terraform constructs for S3 buckets encrypted with a customer-managed KMS key, correct by default.',
+  author: 'cdktf-encrypted-s3 maintainers',
+  authorAddress: 'maintainers@cdktf-encrypted-s3.dev',
+  repositoryUrl: 'https://github.com/cdktf-encrypted-s3/cdktf-encrypted-s3.git',
+  license: 'Apache-2.0',
+  keywords: ['cdktf', 'terraform', 'aws', 's3', 'kms', 'encryption', 'sse-kms'],
+  defaultReleaseBranch: 'main',
+  projenrcTs: true,
+  packageManager: javascript.NodePackageManager.NPM,
+  minNodeVersion: '20.9.0',
+
+  cdktfVersion: '^0.21.0',
+  constructsVersion: '^10.4.2',
+  jsiiVersion: '~5.9.0',
+  typescriptVersion: '~5.9.3',
+
+  peerDeps: ['@cdktf/provider-aws@>=20.1.0 <22.0.0'],
+  devDeps: [
+    // Binds AWS provider 5.100.0, the version these machines hold offline.
+    '@cdktf/provider-aws@20.1.0',
+    'cdktf@0.21.0',
+    'cdktf-cli@0.21.0',
+    '@types/node@^20',
+    // AGPL: used by tests to evaluate policies, never shipped.
+    '@cloud-copilot/iam-simulate',
+    // v4 pulls optional native binaries the registry here lacks.
+    'eslint-import-resolver-typescript@3.6.3',
+  ],
+
+  // No GitHub workflows: CI runs .ci/run on a clean clone.
+  github: false,
+  release: false,
+  buildWorkflow: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'examples', 'bench'],
+    commandOptions: { fix: false },
+  },
+  jestOptions: {
+    jestVersion: '^29',
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      // Terraform init/plan runs take seconds each.
+      testTimeout: 180_000,
+    },
+  },
+  // Type-checking happens in the jsii compile; jest only transpiles.
+  tsJestOptions: { transformOptions: { isolatedModules: true } },
+  tsconfigDevFile: 'tsconfig.dev.json',
+  gitignore: ['cdktf.out/', '.terraform/', 'bench/results.json', '*.tgz'],
+});
+
+// Tests, examples and benchmarks are type-checked with the dev config; lib/ is output.
+project.tsconfigDev.file.addOverride('include', [
+  'src/**/*.ts',
+  'test/**/*.ts',
+  'examples/**/*.ts',
+  'bench/**/*.ts',
+  '.projenrc.ts',
+]);
+
+// Pinned again after construction: the eslint component adds it unpinned.
+project.addDevDeps('eslint-import-resolver-typescript@3.6.3');
+
+// The README's test command, and CI's: compile (jsii type-checks src), type-check
+// tests and examples, run jest without touching snapshots, lint without fixing.
+project.testTask.reset();
+project.testTask.spawn(project.compileTask);
+project.testTask.exec('tsc --noEmit -p tsconfig.dev.json');
+project.testTask.exec('jest --passWithNoTests --ci', { receiveArgs: true });
+project.testTask.spawn(project.eslint!.eslintTask);
+
+for (const pattern of ['cdktf.out/', 'examples/', 'bench/', 'cdktf.json', '.ci/']) {
+  project.addPackageIgnore(pattern);
+}
+
+project.addTask('synth', {
+  description: 'Synthesize every example stack into cdktf.out/',
+  env: { CHECKPOINT_DISABLE: '1' },
+  exec: 'cdktf synth',
+});
+
+project.synth();
