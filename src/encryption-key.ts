@@ -1,0 +1,20 @@
+import { IConstruct } from 'constructs';
+import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+
+/**
+ * A KMS key that S3 buckets can be encrypted with: a `ManagedCmk`, or a key created
+ * elsewhere and imported with `ManagedCmk.fromKeyArn`.
+ */
+export interface IEncryptionKey extends IConstruct {
+  /** The key's ARN (`arn:aws:kms:<region>:<account>:key/<id>`). */
+  readonly keyArn: string;
+
+  /**
+   * Lets `role` encrypt and decrypt with this key, through an inline policy on the role.
+   *
+   * The key policy must also let IAM policies grant use of the key (the account-root
+   * statement, which `ManagedCmk` includes by default).
+   */
+  grantEncryptDecrypt(role: IamRole): IamRolePolicy;
+}

@@ -1,0 +1,257 @@
+import { Construct } from 'constructs';
+import { Token } from 'cdktf';
+import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { IEncryptionKey } from './encryption-key';
+import { attachRolePolicy, KMS_WRITE_ACTIONS } from './private/grants';
+import { keyPolicyStatements } from './private/key-policy';
+import { renderPolicy, toPolicyJson } from './private/policy-document';
+import { StackContext } from './private/stack-context';
+import { PropValidator } from './private/validation';
+
+/** Properties of a {@link ManagedCmk}. */
+export interface ManagedCmkProps {
+  /**
+   * The key's alias, as `name` or `alias/name`; stored as `alias/name`.
+   *
+   * Up to 256 characters of `A-Za-z0-9/_-` in all; `alias/aws/...` is reserved for
+   * AWS-managed keys. Aliases are unique per account and region.
+   */
+  readonly alias: string;
+
+  /**
+   * A description of the key, shown in the KMS console.
+   *
+   * @default - a sentence naming this construct's path
+   */
+  readonly description?: string;
+
+  /**
+   * Days KMS waits before deleting the key once deletion is scheduled, which is what
+   * destroying the stack does. Between 7 and 30; during the window the key can be
+   * recovered with `aws kms cancel-key-deletion`, after it every object encrypted
+   * with it is unreadable.
+   *
+   * @default 30
+   */
+  readonly deletionWindowInDays?: number;
+
+  /**
+   * Whether KMS rotates the key material automatically.
+   *
+   * @default true
+   */
+  readonly enableKeyRotation?: boolean;
+
+  /**
+   * Days between automatic rotations, between 90 and 2560. Requires rotation.
+   *
+   * @default 365 (AWS's default)
+   */
+  readonly rotationPeriodInDays?: number;
+
+  /**
+   * Whether the key is a multi-Region primary key.
+   *
+   * @default false
+   */
+  readonly multiRegion?: boolean;
+
+  /**
+   * ARNs of IAM principals that may manage the key (policy, aliases, tags, rotation,
+   * enabling, disabling and scheduling deletion) but not use it for cryptography.
+   *
+   * With `enableIamPolicies: false`, the identity that deploys the stack must be one of
+   * them: KMS refuses a key policy that would lock its creator out.
+   *
+   * @default - none
+   */
+  readonly keyAdministratorArns?: string[];
+
+  /**
+   * ARNs of IAM principals that may use the key: Encrypt, Decrypt, ReEncrypt*,
+   * GenerateDataKey* and DescribeKey, plus the grants AWS services create for them.
+   *
+   * @default - none
+   */
+  readonly keyUserArns?: string[];
+
+  /**
+   * Restricts key users to requests that S3 makes on their behalf
+   * (`kms:ViaService` = `s3.<region>.amazonaws.com`), so the key cannot decrypt data
+   * outside S3.
+   *
+   * @default false
+   */
+  readonly restrictKeyUsersToS3?: boolean;
+
+  /**
+   * Whether the key policy lets IAM policies in the account grant use of the key (the
+   * account-root statement of AWS's default key policy). Without it, only the
+   * principals this key policy names can use or manage the key, so at least one key
+   * administrator is required.
+   *
+   * @default true
+   */
+  readonly enableIamPolicies?: boolean;
+
+  /**
+   * Further statements for the key policy, in the `aws_iam_policy_document` statement
+   * shape. A key has one policy: these are merged into it.
+   *
+   * @default - none
+   */
+  readonly policyStatements?: DataAwsIamPolicyDocumentStatement[];
+
+  /**
+   * Tags for the key.
+   *
+   * @default - none
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+/**
+ * A symmetric customer-managed KMS key (`ENCRYPT_DECRYPT`, key material from KMS) with
+ * an alias and a least-privilege key policy that cannot lock its owner out.
+ *
+ * Safe by default: rotation on, a 30-day deletion window, single-Region.
+ */
+export class ManagedCmk extends Construct implements IEncryptionKey {
+  /**
+   * A key created elsewhere, by its ARN, for use wherever a key is accepted.
+   *
+   * Must be the key ARN, not an alias ARN or a key id: S3's key-id condition only
+   * ever matches the key ARN.
+   */
+  public static fromKeyArn(scope: Construct, id: string, keyArn: string): IEncryptionKey {
+    return new ImportedKey(scope, id, keyArn);
+  }
+
+  /** The key's ARN. */
+  public readonly keyArn: string;
+  /** The key's id. */
+  public readonly keyId: string;
+  /** The alias, `alias/<name>`. */
+  public readonly aliasName: string;
+  /** The alias's ARN. */
+  public readonly aliasArn: string;
+  /** The underlying `aws_kms_key`, for settings this construct does not expose. */
+  public readonly kmsKey: KmsKey;
+  /** The underlying `aws_kms_alias`. */
+  public readonly kmsAlias: KmsAlias;
+
+  constructor(scope: Construct, id: string, props: ManagedCmkProps) {
+    super(scope, id);
+    const settings = validateProps(this, props);
+    const context = StackContext.of(this);
+
+    this.kmsKey = new KmsKey(this, 'Key', {
+      description: props.description ?? `Customer-managed key for ${this.node.path}, created by cdktf-encrypted-s3.`,
+      keyUsage: 'ENCRYPT_DECRYPT',
+      customerMasterKeySpec: 'SYMMETRIC_DEFAULT',
+      deletionWindowInDays: props.deletionWindowInDays ?? 30,
+      enableKeyRotation: settings.enableKeyRotation,
+      rotationPeriodInDays: props.rotationPeriodInDays,
+      multiRegion: props.multiRegion ?? false,
+      policy: renderPolicy(
+        keyPolicyStatements({
+          accountRootArn: settings.enableIamPolicies ? context.accountRootArn : undefined,
+          administratorArns: props.keyAdministratorArns ?? [],
+          userArns: props.keyUserArns ?? [],
+          userViaService: props.restrictKeyUsersToS3 ? `s3.${context.region}.amazonaws.com` : undefined,
+          additionalStatements: settings.additionalStatements,
+        }),
+      ),
+      tags: props.tags,
+    });
+    this.kmsAlias = new KmsAlias(this, 'Alias', {
+      name: settings.aliasName,
+      targetKeyId: this.kmsKey.keyId,
+    });
+
+    this.keyArn = this.kmsKey.arn;
+    this.keyId = this.kmsKey.keyId;
+    this.aliasName = settings.aliasName;
+    this.aliasArn = this.kmsAlias.arn;
+  }
+
+  public grantEncryptDecrypt(role: IamRole): IamRolePolicy {
+    return grantKeyUse(this, role, this.keyArn);
+  }
+}
+
+/** A key known only by its ARN. */
+class ImportedKey extends Construct implements IEncryptionKey {
+  constructor(scope: Construct, id: string, public readonly keyArn: string) {
+    super(scope, id);
+    if (!Token.isUnresolved(keyArn) && !KEY_ARN.test(keyArn)) {
+      new PropValidator(this, 'ManagedCmk.fromKeyArn').fail(
+        'keyArn',
+        'must be a key ARN such as arn:aws:kms:us-east-1:111122223333:key/<key id>; alias ARNs and key ids never match S3\'s key-id condition',
+        keyArn,
+      );
+    }
+  }
+
+  public grantEncryptDecrypt(role: IamRole): IamRolePolicy {
+    return grantKeyUse(this, role, this.keyArn);
+  }
+}
+
+const KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
+const ALIAS_NAME = /^alias\/[A-Za-z0-9/_-]+$/;
+
+function grantKeyUse(scope: Construct, role: IamRole, keyArn: string): IamRolePolicy {
+  return attachRolePolicy(scope, 'EncryptDecrypt', role, [
+    { Effect: 'Allow', Action: KMS_WRITE_ACTIONS, Resource: [keyArn] },
+  ]);
+}
+
+/** Props checked and defaults applied; everything the resources need. */
+interface KeySettings {
+  readonly aliasName: string;
+  readonly enableKeyRotation: boolean;
+  readonly enableIamPolicies: boolean;
+  readonly additionalStatements: ReturnType<typeof toPolicyJson>[];
+}
+
+function validateProps(key: ManagedCmk, props: ManagedCmkProps): KeySettings {
+  const v = new PropValidator(key, 'ManagedCmk');
+  const enableKeyRotation = props.enableKeyRotation ?? true;
+  const enableIamPolicies = props.enableIamPolicies ?? true;
+
+  const aliasName = normalizeAlias(props.alias);
+  if (!Token.isUnresolved(props.alias)) {
+    if (!ALIAS_NAME.test(aliasName) || aliasName.length > 256) {
+      v.fail('alias', 'must be 1-256 characters of A-Za-z0-9/_- in all, as "name" or "alias/name"', props.alias);
+    }
+    if (aliasName.startsWith('alias/aws/')) {
+      v.fail('alias', 'must not start with "alias/aws/", which is reserved for AWS-managed keys', props.alias);
+    }
+  }
+  v.integerInRange('deletionWindowInDays', props.deletionWindowInDays, 7, 30);
+  if (!enableKeyRotation) {
+    v.notWith('rotationPeriodInDays', props.rotationPeriodInDays, 'when enableKeyRotation is false');
+  }
+  v.integerInRange('rotationPeriodInDays', props.rotationPeriodInDays, 90, 2560);
+  v.principalArns('keyAdministratorArns', props.keyAdministratorArns);
+  v.principalArns('keyUserArns', props.keyUserArns);
+  if (!enableIamPolicies && (props.keyAdministratorArns ?? []).length === 0) {
+    v.fail(
+      'keyAdministratorArns',
+      'must name at least one administrator when enableIamPolicies is false: otherwise nobody could manage the key',
+    );
+  }
+  const additionalStatements = (props.policyStatements ?? []).map((statement, i) =>
+    toPolicyJson(statement, (requirement, value) => v.fail(`policyStatements[${i}]`, requirement, value)),
+  );
+  return { aliasName, enableKeyRotation, enableIamPolicies, additionalStatements };
+}
+
+function normalizeAlias(alias: string): string {
+  return alias.startsWith('alias/') ? alias : `alias/${alias}`;
+}

@@ -1,0 +1,30 @@
+import { Construct } from 'constructs';
+import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { PolicyStatementJson, renderPolicy } from './policy-document';
+
+/** KMS actions needed to read objects encrypted with a key. */
+export const KMS_READ_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey'];
+
+/**
+ * KMS actions needed to write objects: data keys for uploads, Decrypt because multipart
+ * uploads read back the data key, Encrypt and ReEncrypt as AWS's key-user set documents.
+ */
+export const KMS_WRITE_ACTIONS = ['kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Decrypt', 'kms:DescribeKey'];
+
+/**
+ * Attaches an inline policy to `role`, as a child of `scope` named after the grant and
+ * the role, so granting the same thing twice is reported by constructs as a duplicate.
+ */
+export function attachRolePolicy(
+  scope: Construct,
+  grant: string,
+  role: IamRole,
+  statements: PolicyStatementJson[],
+): IamRolePolicy {
+  return new IamRolePolicy(scope, `${grant}${role.node.addr.slice(0, 12)}`, {
+    role: role.name,
+    namePrefix: `${grant}-`,
+    policy: renderPolicy(statements),
+  });
+}

@@ -1,0 +1,99 @@
+import { Fn, Token } from 'cdktf';
+import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+
+/** One statement as IAM reads it (the JSON shape, not the provider's block shape). */
+export interface PolicyStatementJson {
+  readonly Sid?: string;
+  readonly Effect: 'Allow' | 'Deny';
+  readonly Principal?: '*' | Record<string, string[]>;
+  readonly NotPrincipal?: Record<string, string[]>;
+  readonly Action?: string[];
+  readonly NotAction?: string[];
+  readonly Resource?: string[];
+  readonly NotResource?: string[];
+  readonly Condition?: Record<string, Record<string, string[]>>;
+}
+
+/**
+ * Renders a policy document with Terraform's `jsonencode`, so references such as a
+ * key ARN are filled in by Terraform itself (and plans show the real document).
+ */
+export function renderPolicy(statements: PolicyStatementJson[]): string {
+  return Fn.jsonencode({ Version: '2012-10-17', Statement: statements });
+}
+
+/**
+ * Converts a statement in the provider's `aws_iam_policy_document` block shape, which
+ * cdktf users already write, into policy JSON. `fail` reports a bad field.
+ */
+export function toPolicyJson(
+  statement: DataAwsIamPolicyDocumentStatement,
+  fail: (requirement: string, value?: unknown) => never,
+): PolicyStatementJson {
+  const effect = statement.effect ?? 'Allow';
+  if (effect !== 'Allow' && effect !== 'Deny') {
+    fail('effect must be "Allow" or "Deny"', effect);
+  }
+  const json: PolicyStatementJson = {
+    Sid: statement.sid,
+    Effect: effect,
+    Principal: principalJson(statement.principals, 'principals', fail),
+    NotPrincipal: principalJson(statement.notPrincipals, 'notPrincipals', fail) as Record<string, string[]> | undefined,
+    Action: statement.actions,
+    NotAction: statement.notActions,
+    Resource: statement.resources,
+    NotResource: statement.notResources,
+    Condition: conditionJson(statement.condition, fail),
+  };
+  if (isUnconditionalPublicAllow(json)) {
+    fail('must not Allow the "*" principal without a condition: that makes the resource public');
+  }
+  return withoutUndefined(json);
+}
+
+/** True for an Allow to everyone that no condition narrows. */
+export function isUnconditionalPublicAllow(statement: PolicyStatementJson): boolean {
+  if (statement.Effect !== 'Allow' || statement.Condition !== undefined) return false;
+  const principal = statement.Principal;
+  return principal === '*' || (principal?.AWS ?? []).includes('*');
+}
+
+type Fail = (requirement: string, value?: unknown) => never;
+
+function principalJson(
+  principals: DataAwsIamPolicyDocumentStatement['principals'],
+  field: string,
+  fail: Fail,
+): PolicyStatementJson['Principal'] {
+  if (principals === undefined) return undefined;
+  if (Token.isUnresolved(principals) || !Array.isArray(principals)) {
+    return fail(`${field} must be a list of { type, identifiers }, not a token`);
+  }
+  if (principals.length === 1 && principals[0].type === '*' && principals[0].identifiers.join() === '*') {
+    return '*';
+  }
+  const merged: Record<string, string[]> = {};
+  for (const { type, identifiers } of principals) {
+    merged[type] = [...(merged[type] ?? []), ...identifiers];
+  }
+  return merged;
+}
+
+function conditionJson(
+  conditions: DataAwsIamPolicyDocumentStatement['condition'],
+  fail: Fail,
+): PolicyStatementJson['Condition'] {
+  if (conditions === undefined) return undefined;
+  if (Token.isUnresolved(conditions) || !Array.isArray(conditions)) {
+    return fail('condition must be a list of { test, variable, values }, not a token');
+  }
+  const merged: Record<string, Record<string, string[]>> = {};
+  for (const { test, variable, values } of conditions) {
+    merged[test] = { ...merged[test], [variable]: [...(merged[test]?.[variable] ?? []), ...values] };
+  }
+  return merged;
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
