@@ -1,3 +1,4 @@
 export * from './errors';
 export * from './encryption-key';
 export * from './managed-cmk';
+export * from './encrypted-bucket';
