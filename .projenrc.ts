@@ -71,13 +71,14 @@ project.tsconfigDev.file.addOverride('include', [
 // Pinned again after construction: the eslint component adds it unpinned.
 project.addDevDeps('eslint-import-resolver-typescript@3.6.3');
 
-// The README's test command, and CI's: compile (jsii type-checks src), type-check
-// tests and examples, run jest without touching snapshots, lint without fixing.
+// The README's test command, and CI's: compile (jsii type-checks src and builds lib/
+// for the consumer test), type-check tests and examples, lint without fixing, then
+// run jest without touching snapshots, so the output ends with jest's summary.
 project.testTask.reset();
 project.testTask.spawn(project.compileTask);
 project.testTask.exec('tsc --noEmit -p tsconfig.dev.json');
-project.testTask.exec('jest --passWithNoTests --ci', { receiveArgs: true });
 project.testTask.spawn(project.eslint!.eslintTask);
+project.testTask.exec('jest --ci', { receiveArgs: true });
 
 for (const pattern of ['cdktf.out/', 'examples/', 'bench/', 'cdktf.json', '.ci/']) {
   project.addPackageIgnore(pattern);

@@ -1,0 +1,35 @@
+import { Construct } from 'constructs';
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { EncryptedBucket, ManagedCmk } from '../src';
+import { awsProvider } from './region';
+
+/**
+ * Seed 003: default encryption with the CMK and an S3 Bucket Key. Uploads without
+ * encryption headers are accepted and encrypted with the CMK; uploads that ask for
+ * other encryption or another key are denied. The key is deleted 7 days after
+ * `cdktf destroy`.
+ */
+export class DefaultEncryptionStack extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    awsProvider(this);
+
+    const deployer = new DataAwsCallerIdentity(this, 'Deployer');
+    const key = new ManagedCmk(this, 'Key', {
+      alias: 'default-encryption-example',
+      deletionWindowInDays: 7,
+      keyAdministratorArns: [deployer.arn],
+    });
+    // Defaults: SSE-KMS with this key, bucket key on, DENY_MISMATCHED_HEADERS, pinned.
+    const bucket = new EncryptedBucket(this, 'Bucket', {
+      bucketPrefix: 'default-encryption-',
+      encryptionKey: key,
+    });
+
+    new TerraformOutput(this, 'bucket_name', { value: bucket.bucketName });
+    new TerraformOutput(this, 'bucket_arn', { value: bucket.bucketArn });
+    new TerraformOutput(this, 'key_arn', { value: key.keyArn });
+    new TerraformOutput(this, 'key_alias', { value: key.aliasName });
+  }
+}

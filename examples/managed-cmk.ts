@@ -1,0 +1,28 @@
+import { Construct } from 'constructs';
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+// In your own app: import { ManagedCmk } from 'cdktf-encrypted-s3';
+import { ManagedCmk } from '../src';
+import { awsProvider } from './region';
+
+/**
+ * Seed 003, first part: a single-Region symmetric key whose administrator is whoever
+ * deploys it, scheduled for deletion 7 days after `cdktf destroy`.
+ */
+export class ManagedCmkStack extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    awsProvider(this);
+
+    const deployer = new DataAwsCallerIdentity(this, 'Deployer');
+    const key = new ManagedCmk(this, 'Key', {
+      alias: 'managed-cmk-example',
+      description: 'Customer managed key administered by the identity that deployed it',
+      deletionWindowInDays: 7,
+      keyAdministratorArns: [deployer.arn],
+    });
+
+    new TerraformOutput(this, 'key_arn', { value: key.keyArn });
+    new TerraformOutput(this, 'key_alias', { value: key.aliasName });
+  }
+}

@@ -1,0 +1,7 @@
+import { Construct } from 'constructs';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+
+/** Every example deploys to AWS_REGION, or us-east-1 when it is unset. */
+export function awsProvider(scope: Construct): AwsProvider {
+  return new AwsProvider(scope, 'aws', { region: process.env.AWS_REGION ?? 'us-east-1' });
+}

@@ -1,0 +1,32 @@
+import { Construct } from 'constructs';
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import { EncryptedBucket, EncryptionEnforcement, ManagedCmk } from '../src';
+import { awsProvider } from './region';
+
+/**
+ * Seeds 000 and 001: a CMK, and a bucket whose policy refuses every upload that does
+ * not ask for SSE-KMS (`--sse aws:kms`). Any KMS key is accepted, as in the seeds'
+ * first policy; `pinned-cmk` narrows it to this key.
+ */
+export class RequireSseKmsStack extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    awsProvider(this);
+
+    const key = new ManagedCmk(this, 'Key', {
+      alias: 'aws-CMK-key',
+      description: 'Customer Master Key for encrypting S3 data',
+    });
+    const bucket = new EncryptedBucket(this, 'Bucket', {
+      bucketPrefix: 'require-sse-kms-',
+      encryptionKey: key,
+      encryptionEnforcement: EncryptionEnforcement.REQUIRE_HEADERS,
+      pinEncryptionKey: false,
+    });
+
+    new TerraformOutput(this, 'bucket_name', { value: bucket.bucketName });
+    new TerraformOutput(this, 'bucket_arn', { value: bucket.bucketArn });
+    new TerraformOutput(this, 'key_arn', { value: key.keyArn });
+    new TerraformOutput(this, 'key_alias', { value: key.aliasName });
+  }
+}
