@@ -90,4 +90,11 @@ project.addTask('synth', {
   exec: 'cdktf synth',
 });
 
+const bench = project.addTask('bench', {
+  description: 'Benchmark load and synth cost against hand-written cdktf (writes bench/results.json)',
+  env: { CHECKPOINT_DISABLE: '1' },
+});
+bench.spawn(project.compileTask);
+bench.exec('ts-node --transpile-only -P tsconfig.dev.json bench/run.ts', { receiveArgs: true });
+
 project.synth();
