@@ -53,8 +53,6 @@ const project = new cdktf.ConstructLibraryCdktf({
       testTimeout: 180_000,
     },
   },
-  // Type-checking happens in the jsii compile; jest only transpiles.
-  tsJestOptions: { transformOptions: { isolatedModules: true } },
   tsconfigDevFile: 'tsconfig.dev.json',
   gitignore: ['cdktf.out/', '.terraform/', 'bench/results.json', '*.tgz'],
 });

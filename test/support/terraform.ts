@@ -768,19 +768,19 @@ export function renderedState(dir: string, opts: RenderedStateOptions = {}): Ren
   const accountId = opts.accountId ?? TEST_ACCOUNT_ID;
   const region = opts.region ?? TEST_REGION;
   const learned = new Map<string, Record<string, any>>();
-  let derived = derivedOverrides(json, accountId, region, learned);
-  let result = applyWithMocks(dir, json, mergeOverrides(derived.overrides, opts.overrides));
-  if (derived.unresolved.size > 0) {
-    for (const address of derived.unresolved.keys()) {
-      learned.set(address, result.resources.find((r) => r.address === address)?.values ?? {});
-    }
-    derived = derivedOverrides(json, accountId, region, learned);
-    result = applyWithMocks(dir, json, mergeOverrides(derived.overrides, opts.overrides));
-    for (const [address, attr] of learned) {
-      const before = attr[DERIVERS[address.split('.')[0]].nameAttr!];
-      const after = result.resources.find((r) => r.address === address)?.values[DERIVERS[address.split('.')[0]].nameAttr!];
+  const valuesAt = (resources: StateResource[], address: string) => resources.find((r) => r.address === address)?.values ?? {};
+  const first = derivedOverrides(json, accountId, region, learned);
+  let result = applyWithMocks(dir, json, mergeOverrides(first.overrides, opts.overrides));
+  if (first.unresolved.size > 0) {
+    // Second pass: names given as expressions are now known; derive ARNs from them.
+    for (const address of first.unresolved.keys()) learned.set(address, valuesAt(result.resources, address));
+    const second = derivedOverrides(json, accountId, region, learned);
+    result = applyWithMocks(dir, json, mergeOverrides(second.overrides, opts.overrides));
+    for (const [address, attr] of first.unresolved) {
+      const before = learned.get(address)?.[attr];
+      const after = valuesAt(result.resources, address)[attr];
       if (before !== after) {
-        throw new Error(`${address}: name is not stable between mock applies (${before} vs ${after}); ` +
+        throw new Error(`${address}: ${attr} is not stable between mock applies (${before} vs ${after}); ` +
           'it depends on a mock-computed value — pass an explicit override for it');
       }
     }
