@@ -38,8 +38,9 @@ test('the tarball holds the compiled library, its jsii assembly and its docs', (
   expect(files.filter((f) => /^package\/(src|test|examples|bench)\//.test(f))).toEqual([]);
 });
 
-test('a fresh cdktf app installs the tarball and synthesizes an encrypted bucket', () => {
-  const app = path.join(workDir, 'app');
+// The dev pin (AWS provider 5.x), and the newest 21.x the peer range admits (AWS provider 6.x).
+test.each([VERSIONS['@cdktf/provider-aws'], '21.22.1'])('a fresh cdktf app with @cdktf/provider-aws %s installs the tarball and synthesizes an encrypted bucket', (providerVersion) => {
+  const app = path.join(workDir, `app-${providerVersion}`);
   fs.mkdirSync(app);
   fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'consumer-app', private: true }));
   run('npm', [
@@ -47,7 +48,7 @@ test('a fresh cdktf app installs the tarball and synthesizes an encrypted bucket
     tarball,
     `cdktf@${VERSIONS.cdktf}`,
     `constructs@${VERSIONS.constructs}`,
-    `@cdktf/provider-aws@${VERSIONS['@cdktf/provider-aws']}`,
+    `@cdktf/provider-aws@${providerVersion}`,
   ], app);
   fs.writeFileSync(path.join(app, 'main.js'), `
     const { App, TerraformStack } = require('cdktf');
