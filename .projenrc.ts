@@ -43,6 +43,9 @@ const project = new cdktf.ConstructLibraryCdktf({
     dirs: ['src'],
     devdirs: ['test', 'examples', 'bench'],
     commandOptions: { fix: false },
+    // The default project service reads tsconfig.json, which covers src/ only.
+    projectService: false,
+    tsconfigPath: './tsconfig.dev.json',
   },
   jestOptions: {
     jestVersion: '^29',

@@ -8,7 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const VERSIONS = require(path.join(ROOT, 'package.json')).devDependencies;
+const VERSIONS = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).devDependencies;
 
 let workDir: string;
 let tarball: string;

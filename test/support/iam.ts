@@ -179,7 +179,13 @@ export async function simulate(req: SimRequest): Promise<SimResult> {
   // keys that genuinely do not apply.
   const dropped = ignored.filter((k) => !recover.includes(k));
   const kept = Object.fromEntries(Object.entries(context).filter(([k]) => !dropped.includes(k)));
-  const decision = runUnsafeSimulation(toSimulation(req, kept), {});
+  const unsafe = toSimulation(req, kept);
+  if (unsafe.resourcePolicy) {
+    // runUnsafeSimulation loads the resource policy without metadata and then reads its
+    // name; a pre-validated policy object (iam-policy's ValidatedPolicy shape) carries one.
+    unsafe.resourcePolicy = { __validated: true, policyDocument: unsafe.resourcePolicy, metadata: { name: 'resource-policy' }, errors: [] };
+  }
+  const decision = runUnsafeSimulation(unsafe, {});
   return { decision, context, ignoredContextKeys: dropped, raw };
 }
 

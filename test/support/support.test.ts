@@ -155,7 +155,10 @@ describe('iam simulator conditions', () => {
 
   test('service principal needs a resource-policy grant; source conditions come from context', async () => {
     const policy = doc({
-      Effect: 'Allow', Principal: { Service: 'logging.s3.amazonaws.com' }, Action: 's3:PutObject', Resource: `${BUCKET_ARN}/*`,
+      Effect: 'Allow',
+      Principal: { Service: 'logging.s3.amazonaws.com' },
+      Action: 's3:PutObject',
+      Resource: `${BUCKET_ARN}/*`,
       Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::src' }, StringEquals: { 'aws:SourceAccount': ACCOUNT } },
     });
     const req = { principal: 'logging.s3.amazonaws.com', action: 's3:PutObject', resource: `${BUCKET_ARN}/log`, resourcePolicy: policy };
@@ -176,7 +179,10 @@ describe('iam simulator conditions', () => {
   test('kms:EncryptionContext keys are honoured', async () => {
     const key = `arn:aws:kms:us-east-1:${ACCOUNT}:key/0f3c2a5e-1111-4222-8333-444455556666`;
     const keyPolicy = doc({
-      Effect: 'Allow', Principal: { AWS: ALICE }, Action: 'kms:Decrypt', Resource: '*',
+      Effect: 'Allow',
+      Principal: { AWS: ALICE },
+      Action: 'kms:Decrypt',
+      Resource: '*',
       Condition: { StringEquals: { 'kms:EncryptionContext:aws:s3:arn': 'arn:aws:s3:::b', 'kms:ViaService': 's3.us-east-1.amazonaws.com' } },
     });
     const req = { principal: ALICE, action: 'kms:Decrypt', resource: key, resourcePolicy: keyPolicy };

@@ -32,7 +32,6 @@ import { App, TerraformStack } from 'cdktf';
 /** Account and region used for every faked/overridden value. */
 export const TEST_ACCOUNT_ID = '111122223333';
 export const TEST_REGION = 'us-east-1';
-export const TEST_CALLER_ARN = `arn:aws:iam::${TEST_ACCOUNT_ID}:user/deployer`;
 
 /** Name of the override file written into the stack dir. */
 export const OVERRIDE_FILE = 'zz_test_override.tf.json';
@@ -50,17 +49,31 @@ const TIMEOUT_MS = 10 * 60 * 1000;
 // ---------------------------------------------------------------------------
 
 let tempRoot: string | undefined;
-/** Per-process temp root holding synthesized apps and the CLI config. */
+/**
+ * Temp root holding synthesized apps and the CLI config. Under jest, modules are
+ * evaluated once per test file, so this (like the other caches here) is per test file.
+ */
 function processTempRoot(): string {
-  if (!tempRoot) {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-tftest-'));
-    tempRoot = root;
-    if (process.env.KEEP_TF_TEST_DIRS !== '1') {
-      process.on('exit', () => fs.rmSync(root, { recursive: true, force: true }));
-    }
-  }
+  if (!tempRoot) tempRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-tftest-'));
   return tempRoot;
 }
+
+/** Remove the temp root when the test file (jest) or the process is done, unless KEEP_TF_TEST_DIRS=1. */
+function registerCleanup(): void {
+  const cleanup = () => {
+    if (tempRoot && process.env.KEEP_TF_TEST_DIRS !== '1') fs.rmSync(tempRoot, { recursive: true, force: true });
+    tempRoot = undefined;
+    cliConfigPath = undefined;
+  };
+  const jestAfterAll = (globalThis as any).afterAll;
+  try {
+    if (typeof jestAfterAll === 'function') return jestAfterAll(cleanup);
+  } catch {
+    // imported from inside a test or hook: fall through
+  }
+  process.on('exit', cleanup);
+}
+registerCleanup();
 
 /** Machine-wide plugin cache, shared by processes (and jest workers) of the same user. */
 export function pluginCacheDir(): string {
@@ -214,7 +227,11 @@ function tail(text: string, lines = 60): string {
 export function runTerraform(dir: string, args: string[], opts: { allowFailure?: boolean } = {}): TerraformRunResult {
   terraformVersion();
   const res = spawnSync('terraform', args, {
-    cwd: dir, env: terraformEnv(), encoding: 'utf8', maxBuffer: MAX_BUFFER, timeout: TIMEOUT_MS,
+    cwd: dir,
+    env: terraformEnv(),
+    encoding: 'utf8',
+    maxBuffer: MAX_BUFFER,
+    timeout: TIMEOUT_MS,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   if (res.error) throw new Error(`terraform ${args.join(' ')} failed to run in ${dir}: ${res.error.message}`);
@@ -285,6 +302,7 @@ function providerAliases(json: any, name: string): Array<string | undefined> {
 /**
  * Write `zz_test_override.tf.json`: Terraform merges it into every `provider "aws"`
  * block (matched by alias) adding fake credentials and disabling every startup API call.
+ * (cdktf refuses to synthesize resources without a provider construct, so there always is one.)
  * Idempotent. Returns the override document.
  */
 export function writeProviderOverride(dir: string): any {
@@ -472,11 +490,12 @@ function configOf(json: any, address: string): Record<string, any> {
   return json[mode]?.[type]?.[name] ?? {};
 }
 
+/** Values for `data.aws_caller_identity` (it would call STS). */
+const callerIdentity = (accountId: string) =>
+  ({ account_id: accountId, arn: `arn:aws:iam::${accountId}:user/deployer`, user_id: 'AIDAEXAMPLE', id: accountId });
+
 function callerIdentityOverrides(json: any, accountId: string): TestOverride[] {
-  return addressesIn(json, 'data', 'aws_caller_identity').map((target) => ({
-    target,
-    values: { account_id: accountId, arn: `arn:aws:iam::${accountId}:user/deployer`, user_id: 'AIDAEXAMPLE', id: accountId },
-  }));
+  return addressesIn(json, 'data', 'aws_caller_identity').map((target) => ({ target, values: callerIdentity(accountId) }));
 }
 
 // ---------------------------------------------------------------------------
@@ -535,13 +554,20 @@ export function terraformPlan(dir: string, opts: PlanOptions = {}): PlanResult {
   const resourceChanges: ResourceChange[] = (plan.resource_changes ?? [])
     .filter((rc: any) => rc.mode === 'managed')
     .map((rc: any) => ({
-      address: rc.address, type: rc.type, actions: rc.change.actions,
-      after: rc.change.after, afterUnknown: rc.change.after_unknown ?? {},
+      address: rc.address,
+      type: rc.type,
+      actions: rc.change.actions,
+      after: rc.change.after,
+      afterUnknown: rc.change.after_unknown ?? {},
     }));
   const { add, change, destroy } = countActions(resourceChanges);
   return {
     summary: `Plan: ${add} to add, ${change} to change, ${destroy} to destroy.`,
-    add, change, destroy, resourceChanges, raw: plan,
+    add,
+    change,
+    destroy,
+    resourceChanges,
+    raw: plan,
   };
 }
 
@@ -650,7 +676,10 @@ const DERIVERS: Record<string, { nameAttr?: string; derive: Deriver }> = {
       const bucket = resolveName(ctx, 'bucket', (n) => `${slug(n, 50)}-${hash(ctx.address).slice(0, 8)}`);
       if (bucket === undefined) return undefined;
       return {
-        bucket, id: bucket, arn: `arn:aws:s3:::${bucket}`, region: ctx.region,
+        bucket,
+        id: bucket,
+        arn: `arn:aws:s3:::${bucket}`,
+        region: ctx.region,
         bucket_domain_name: `${bucket}.s3.amazonaws.com`,
         bucket_regional_domain_name: `${bucket}.s3.${ctx.region}.amazonaws.com`,
       };
@@ -663,13 +692,15 @@ const DERIVERS: Record<string, { nameAttr?: string; derive: Deriver }> = {
       if (name === undefined) return undefined;
       const p = isLiteral(ctx.config.path) ? ctx.config.path : '/';
       return {
-        name, id: name, arn: `arn:aws:iam::${ctx.accountId}:role${p}${name}`,
+        name,
+        id: name,
+        arn: `arn:aws:iam::${ctx.accountId}:role${p}${name}`,
         unique_id: `AROA${hash(ctx.address).slice(0, 17).toUpperCase()}`,
       };
     },
   },
   'data.aws_caller_identity': {
-    derive: ({ accountId }) => ({ account_id: accountId, arn: `arn:aws:iam::${accountId}:user/deployer`, user_id: 'AIDAEXAMPLE', id: accountId }),
+    derive: ({ accountId }) => callerIdentity(accountId),
   },
   'data.aws_partition': {
     derive: () => ({ partition: 'aws', id: 'aws', dns_suffix: 'amazonaws.com', reverse_dns_prefix: 'com.amazonaws' }),
