@@ -1,0 +1,327 @@
+/**
+ * EncryptedBucket with real Terraform: every variant validates and plans with the AWS
+ * provider, and its bucket policy, as Terraform renders it, is evaluated request by
+ * request with an IAM policy simulator.
+ */
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { TerraformStack } from 'cdktf';
+import { BucketEncryption, EncryptedBucket, EncryptionEnforcement, ManagedCmk } from '../src';
+import { evaluate } from './support/iam';
+import { RenderedState, SynthResult, renderedState, synthStack, terraformPlan, terraformValidate } from './support/terraform';
+
+const ACCOUNT = '111122223333';
+const USER = `arn:aws:iam::${ACCOUNT}:user/alice`;
+const OTHER_KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/00000000-0000-0000-0000-000000000000`;
+const IMPORTED_KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+
+/** One bucket per policy variant; names double as the rows' column keys. */
+function buildStack(app: any): TerraformStack {
+  const stack = new TerraformStack(app, 'buckets');
+  new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+  const bucket = (name: string, props: object = {}) => new EncryptedBucket(stack, name, { bucketName: name, ...props });
+
+  bucket('kms-mismatch-pinned');
+  bucket('kms-require-pinned', { encryptionEnforcement: EncryptionEnforcement.REQUIRE_HEADERS });
+  bucket('kms-require-unpinned', { encryptionEnforcement: EncryptionEnforcement.REQUIRE_HEADERS, pinEncryptionKey: false });
+  bucket('sse-s3-require', { encryption: BucketEncryption.S3_MANAGED, encryptionEnforcement: EncryptionEnforcement.REQUIRE_HEADERS });
+  bucket('kms-mismatch-unpinned', { pinEncryptionKey: false });
+  bucket('sse-s3-mismatch', { encryption: BucketEncryption.S3_MANAGED });
+  bucket('dsse-mismatch-pinned', { encryption: BucketEncryption.DSSE_KMS });
+  bucket('kms-none', { encryptionEnforcement: EncryptionEnforcement.NONE });
+  bucket('kms-imported-key', { encryptionKey: ManagedCmk.fromKeyArn(stack, 'Imported', IMPORTED_KEY) });
+  bucket('tls13', { minimumTlsVersion: 1.3 });
+  bucket('http-allowed', { enforceHttps: false });
+  bucket('sse-c-allowed', { denySseC: false });
+  const extra = bucket('extra-statements', {
+    policyStatements: [{
+      sid: 'DenyDeleteObject',
+      effect: 'Deny',
+      principals: [{ type: '*', identifiers: ['*'] }],
+      actions: ['s3:DeleteObject'],
+      resources: ['arn:aws:s3:::extra-statements/*'],
+    }],
+  });
+  extra.addToResourcePolicy({
+    sid: 'AllowPartnerRead',
+    principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::444455556666:root'] }],
+    actions: ['s3:GetObject'],
+    resources: [`${extra.bucketArn}/shared/*`],
+  });
+
+  const logs = bucket('access-log-target', { encryption: BucketEncryption.S3_MANAGED });
+  bucket('logged-source', { serverAccessLogs: { targetBucket: logs, prefix: 'logged-source/' } });
+
+  const shared = bucket('grants');
+  const role = (name: string) => new IamRole(stack, name, {
+    name,
+    assumeRolePolicy: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    }),
+  });
+  shared.grantRead(role('reader'));
+  shared.grantWrite(role('writer'));
+  shared.grantReadWrite(role('reader-writer'));
+  return stack;
+}
+
+let synth: SynthResult;
+let state: RenderedState;
+
+beforeAll(() => {
+  synth = synthStack(buildStack);
+  state = renderedState(synth.dir);
+});
+
+test('validates and plans with the real AWS provider', () => {
+  expect(terraformValidate(synth.dir).valid).toBe(true);
+  const plan = terraformPlan(synth.dir);
+  const managed = Object.values(synth.json.resource as Record<string, object>)
+    .reduce((count, resources) => count + Object.keys(resources).length, 0);
+  expect(plan.add).toBe(managed);
+  expect(plan.change + plan.destroy).toBe(0);
+  console.log(`encrypted-bucket variants: ${plan.summary}`);
+});
+
+/** The rendered policy of the bucket named `name`, and its key ARN if it has one. */
+function bucketUnderTest(name: string) {
+  const policy = state.valuesOf('aws_s3_bucket_policy').find((p) => p.bucket === name);
+  const encryption = state.valuesOf('aws_s3_bucket_server_side_encryption_configuration').find((e) => e.bucket === name);
+  if (!policy || !encryption) throw new Error(`no policy or encryption configuration for bucket ${name}`);
+  const byDefault = encryption.rule[0].apply_server_side_encryption_by_default[0];
+  return { policy: policy.policy as string, keyArn: byDefault.kms_master_key_id as string, algorithm: byDefault.sse_algorithm as string };
+}
+
+type Headers = Record<string, string | undefined>;
+const SSE = 's3:x-amz-server-side-encryption';
+const KEY_ID = 's3:x-amz-server-side-encryption-aws-kms-key-id';
+const SSE_C = 's3:x-amz-server-side-encryption-customer-algorithm';
+
+/** A request by a same-account IAM user whose identity policy allows s3:*. */
+async function request(bucket: string, action: string, context: Headers = {}) {
+  const { policy } = bucketUnderTest(bucket);
+  return evaluate({
+    principal: USER,
+    action,
+    resource: action === 's3:ListBucket' ? `arn:aws:s3:::${bucket}` : `arn:aws:s3:::${bucket}/data/file.txt`,
+    identityPolicies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }],
+    resourcePolicy: policy,
+    context,
+  });
+}
+
+/** Request contexts by row; `cmk` is the bucket's own key. */
+const ROWS: Record<string, (cmk: string) => [string, Headers]> = {
+  'PutObject, no encryption headers': () => ['s3:PutObject', {}],
+  'PutObject, AES256': () => ['s3:PutObject', { [SSE]: 'AES256' }],
+  'PutObject, aws:kms, no key id': () => ['s3:PutObject', { [SSE]: 'aws:kms' }],
+  'PutObject, aws:kms + CMK': (cmk) => ['s3:PutObject', { [SSE]: 'aws:kms', [KEY_ID]: cmk }],
+  'PutObject, aws:kms + other': () => ['s3:PutObject', { [SSE]: 'aws:kms', [KEY_ID]: OTHER_KEY }],
+  'PutObject, SSE-C headers': () => ['s3:PutObject', { [SSE_C]: 'AES256' }],
+  'GetObject': () => ['s3:GetObject', {}],
+  'GetObject over HTTP': () => ['s3:GetObject', { 'aws:SecureTransport': 'false', 's3:TlsVersion': undefined }],
+  'ListBucket over HTTP': () => ['s3:ListBucket', { 'aws:SecureTransport': 'false', 's3:TlsVersion': undefined }],
+  'PutObject, aws:kms + CMK, over HTTP': (cmk) => ['s3:PutObject', { [SSE]: 'aws:kms', [KEY_ID]: cmk, 'aws:SecureTransport': 'false', 's3:TlsVersion': undefined }],
+  'GetObject with TLS 1.0': () => ['s3:GetObject', { 's3:TlsVersion': '1.0' }],
+  'ListBucket with TLS 1.1': () => ['s3:ListBucket', { 's3:TlsVersion': '1.1' }],
+  'GetObject with TLS 1.3': () => ['s3:GetObject', { 's3:TlsVersion': '1.3' }],
+};
+
+const A = 'Allowed';
+const D = 'ExplicitlyDenied';
+
+// The issue's table: KMS DENY_MISMATCHED_HEADERS pinned | KMS REQUIRE_HEADERS pinned |
+// KMS REQUIRE_HEADERS not pinned | S3_MANAGED REQUIRE_HEADERS.
+const COLUMNS = ['kms-mismatch-pinned', 'kms-require-pinned', 'kms-require-unpinned', 'sse-s3-require'];
+const TABLE: Array<[string, string, string, string, string]> = [
+  ['PutObject, no encryption headers', A, D, D, D],
+  ['PutObject, AES256', D, D, D, A],
+  ['PutObject, aws:kms, no key id', D, D, A, D],
+  ['PutObject, aws:kms + CMK', A, A, A, D],
+  ['PutObject, aws:kms + other', D, D, A, D],
+  ['PutObject, SSE-C headers', D, D, D, D],
+  ['GetObject', A, A, A, A],
+  ['GetObject over HTTP', D, D, D, D],
+  ['ListBucket over HTTP', D, D, D, D],
+  ['PutObject, aws:kms + CMK, over HTTP', D, D, D, D],
+  ['GetObject with TLS 1.0', D, D, D, D],
+  ['ListBucket with TLS 1.1', D, D, D, D],
+  ['GetObject with TLS 1.3', A, A, A, A],
+];
+
+describe.each(COLUMNS.map((bucket, column) => [bucket, column] as const))('bucket policy of %s', (bucket, column) => {
+  test.each(TABLE)('%s', async (row, ...expected) => {
+    const { keyArn } = bucketUnderTest(bucket);
+    const [action, context] = ROWS[row](keyArn ?? OTHER_KEY);
+    expect(await request(bucket, action, context)).toBe(expected[column]);
+  });
+});
+
+// Variants beyond the issue's table, with the same rows.
+const VARIANTS: Array<[string, string, Record<string, string>]> = [
+  ['kms-mismatch-unpinned', 'any KMS key, but no other algorithm', {
+    'PutObject, no encryption headers': A, 'PutObject, AES256': D, 'PutObject, aws:kms, no key id': A,
+    'PutObject, aws:kms + CMK': A, 'PutObject, aws:kms + other': A, 'PutObject, SSE-C headers': D,
+  }],
+  ['sse-s3-mismatch', 'header-less and AES256 uploads, no KMS', {
+    'PutObject, no encryption headers': A, 'PutObject, AES256': A, 'PutObject, aws:kms, no key id': D,
+    'PutObject, aws:kms + CMK': D, 'PutObject, aws:kms + other': D, 'PutObject, SSE-C headers': D,
+  }],
+  ['kms-none', 'no encryption statements; SSE-C still denied', {
+    'PutObject, no encryption headers': A, 'PutObject, AES256': A, 'PutObject, aws:kms, no key id': A,
+    'PutObject, aws:kms + CMK': A, 'PutObject, aws:kms + other': A, 'PutObject, SSE-C headers': D,
+    'GetObject over HTTP': D,
+  }],
+  ['kms-imported-key', 'pinned to the imported key', {
+    'PutObject, no encryption headers': A, 'PutObject, aws:kms + CMK': A, 'PutObject, aws:kms + other': D,
+  }],
+  ['tls13', 'TLS 1.3 floor', {
+    'GetObject with TLS 1.3': A, 'GetObject': D, 'ListBucket with TLS 1.1': D,
+  }],
+  ['http-allowed', 'no transport statements', {
+    'GetObject over HTTP': A, 'ListBucket over HTTP': A, 'GetObject with TLS 1.0': A,
+  }],
+  ['sse-c-allowed', 'SSE-C not denied', {
+    'PutObject, SSE-C headers': A, 'PutObject, AES256': D,
+  }],
+];
+
+describe.each(VARIANTS)('bucket policy of %s: %s', (bucket, _what, expectations) => {
+  test.each(Object.entries(expectations))('%s', async (row, expected) => {
+    const { keyArn } = bucketUnderTest(bucket);
+    const [action, context] = ROWS[row](keyArn ?? OTHER_KEY);
+    expect(await request(bucket, action, context)).toBe(expected);
+  });
+});
+
+describe('DSSE-KMS', () => {
+  const DSSE = 'aws:kms:dsse';
+  test('default encryption is aws:kms:dsse with the bucket key off', () => {
+    const configuration = state.valuesOf('aws_s3_bucket_server_side_encryption_configuration')
+      .find((e) => e.bucket === 'dsse-mismatch-pinned')!;
+    expect(configuration.rule[0].apply_server_side_encryption_by_default[0].sse_algorithm).toBe(DSSE);
+    expect(configuration.rule[0].bucket_key_enabled).toBe(false);
+  });
+
+  test.each([
+    ['no headers', {}, A],
+    ['aws:kms:dsse + CMK', { [SSE]: DSSE, [KEY_ID]: 'CMK' }, A],
+    ['aws:kms:dsse without key id', { [SSE]: DSSE }, D],
+    ['aws:kms:dsse + other', { [SSE]: DSSE, [KEY_ID]: OTHER_KEY }, D],
+    ['aws:kms + CMK (single layer)', { [SSE]: 'aws:kms', [KEY_ID]: 'CMK' }, D],
+    ['AES256', { [SSE]: 'AES256' }, D],
+  ])('PutObject with %s', async (_name, headers: Headers, expected) => {
+    const { keyArn } = bucketUnderTest('dsse-mismatch-pinned');
+    const context = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, v === 'CMK' ? keyArn : v]));
+    expect(await request('dsse-mismatch-pinned', 's3:PutObject', context)).toBe(expected);
+  });
+});
+
+describe('extra statements merged into the one policy', () => {
+  test('a policyStatements deny applies', async () => {
+    expect(await request('extra-statements', 's3:DeleteObject')).toBe(D);
+    expect(await request('extra-statements', 's3:GetObject')).toBe(A);
+  });
+
+  test('an addToResourcePolicy allow lets another account read its prefix only', async () => {
+    const { policy } = bucketUnderTest('extra-statements');
+    const partner = (resource: string) => evaluate({
+      principal: 'arn:aws:iam::444455556666:user/partner',
+      action: 's3:GetObject',
+      resource,
+      identityPolicies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }],
+      resourcePolicy: policy,
+    });
+    expect(await partner('arn:aws:s3:::extra-statements/shared/report.csv')).toBe(A);
+    expect(await partner('arn:aws:s3:::extra-statements/private/report.csv')).not.toBe(A);
+  });
+
+  test('another account gets nothing from the default policy', async () => {
+    const { policy } = bucketUnderTest('kms-mismatch-pinned');
+    expect(await evaluate({
+      principal: 'arn:aws:iam::444455556666:user/mallory',
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::kms-mismatch-pinned/data/file.txt',
+      identityPolicies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }],
+      resourcePolicy: policy,
+    })).not.toBe(A);
+  });
+});
+
+describe('server access log delivery', () => {
+  const LOGGING = 'logging.s3.amazonaws.com';
+  const deliver = async (key: string, sourceArn: string, sourceAccount: string) => evaluate({
+    principal: LOGGING,
+    action: 's3:PutObject',
+    resource: `arn:aws:s3:::access-log-target/${key}`,
+    resourcePolicy: bucketUnderTest('access-log-target').policy,
+    context: { 'aws:SourceArn': sourceArn, 'aws:SourceAccount': sourceAccount },
+  });
+
+  test('the source bucket delivers into its prefix', async () => {
+    expect(await deliver('logged-source/2026-11-22-log', 'arn:aws:s3:::logged-source', ACCOUNT)).toBe(A);
+  });
+
+  test.each([
+    ['another source bucket', 'logged-source/log', 'arn:aws:s3:::someone-elses-bucket', ACCOUNT],
+    ['another source account', 'logged-source/log', 'arn:aws:s3:::logged-source', '444455556666'],
+    ['outside the prefix', 'elsewhere/log', 'arn:aws:s3:::logged-source', ACCOUNT],
+  ])('refused for %s', async (_name, key, sourceArn, sourceAccount) => {
+    expect(await deliver(key, sourceArn, sourceAccount)).not.toBe(A);
+  });
+
+  test('the source bucket logs into the target', () => {
+    const logging = state.singleValuesOf('aws_s3_bucket_logging');
+    expect(logging).toMatchObject({ bucket: 'logged-source', target_bucket: 'access-log-target', target_prefix: 'logged-source/' });
+  });
+});
+
+describe('grants', () => {
+  const roleArn = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
+  const identityPolicyOf = (name: string) => {
+    const policies = state.valuesOf('aws_iam_role_policy').filter((p) => p.role === name);
+    expect(policies).toHaveLength(1);
+    return policies[0].policy as string;
+  };
+  const keyPolicy = () => {
+    const { keyArn } = bucketUnderTest('grants');
+    return state.valuesOf('aws_kms_key').find((k) => k.arn === keyArn)!.policy as string;
+  };
+  const s3 = (role: string, action: string, context: Headers = {}) => evaluate({
+    principal: roleArn(role),
+    action,
+    resource: 'arn:aws:s3:::grants/data/file.txt',
+    identityPolicies: [identityPolicyOf(role)],
+    resourcePolicy: bucketUnderTest('grants').policy,
+    context,
+  });
+  const kms = (role: string, action: string) => evaluate({
+    principal: roleArn(role),
+    action,
+    resource: bucketUnderTest('grants').keyArn,
+    identityPolicies: [identityPolicyOf(role)],
+    resourcePolicy: keyPolicy(),
+  });
+
+  test.each([
+    ['reader', 's3:GetObject', A], ['reader', 's3:PutObject', 'ImplicitlyDenied'], ['reader', 's3:DeleteObject', 'ImplicitlyDenied'],
+    ['writer', 's3:PutObject', A], ['writer', 's3:GetObject', 'ImplicitlyDenied'],
+    ['reader-writer', 's3:GetObject', A], ['reader-writer', 's3:PutObject', A],
+  ])('%s: %s is %s', async (role, action, expected) => {
+    expect(await s3(role, action)).toBe(expected);
+  });
+
+  test('a writer still cannot choose another key', async () => {
+    expect(await s3('writer', 's3:PutObject', { [SSE]: 'aws:kms', [KEY_ID]: OTHER_KEY })).toBe(D);
+  });
+
+  test.each([
+    ['reader', 'kms:Decrypt', A], ['reader', 'kms:GenerateDataKey', 'ImplicitlyDenied'],
+    ['writer', 'kms:GenerateDataKey', A], ['writer', 'kms:Decrypt', A],
+    ['reader-writer', 'kms:GenerateDataKey', A], ['reader-writer', 'kms:Decrypt', A],
+    ['writer', 'kms:ScheduleKeyDeletion', 'ImplicitlyDenied'],
+  ])('%s: %s on the bucket key is %s', async (role, action, expected) => {
+    expect(await kms(role, action)).toBe(expected);
+  });
+});
