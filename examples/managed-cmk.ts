@@ -1,6 +1,6 @@
-import { Construct } from 'constructs';
-import { TerraformOutput, TerraformStack } from 'cdktf';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
 // In your own app: import { ManagedCmk } from 'cdktf-encrypted-s3';
 import { ManagedCmk } from '../src';
 import { awsProvider } from './region';

@@ -1,5 +1,5 @@
-import { Construct } from 'constructs';
 import { TerraformOutput, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
 import { EncryptedBucket, EncryptionEnforcement, ManagedCmk } from '../src';
 import { awsProvider } from './region';
 

@@ -1,5 +1,3 @@
-import { Construct } from 'constructs';
-import { Lazy } from 'cdktf';
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
@@ -11,6 +9,8 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { Lazy } from 'cdktf';
+import { Construct } from 'constructs';
 import { IEncryptionKey } from './encryption-key';
 import { ManagedCmk } from './managed-cmk';
 import { validateBucketName, validateBucketPrefix } from './private/bucket-name';

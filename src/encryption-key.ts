@@ -1,6 +1,6 @@
-import { IConstruct } from 'constructs';
 import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IConstruct } from 'constructs';
 
 /**
  * A KMS key that S3 buckets can be encrypted with: a `ManagedCmk`, or a key created

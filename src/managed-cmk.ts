@@ -1,10 +1,10 @@
-import { Construct } from 'constructs';
-import { Token } from 'cdktf';
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
 import { IEncryptionKey } from './encryption-key';
 import { attachRolePolicy, KMS_WRITE_ACTIONS } from './private/grants';
 import { keyPolicyStatements } from './private/key-policy';

@@ -161,16 +161,28 @@ describe.each(COLUMNS.map((bucket, column) => [bucket, column] as const))('bucke
 // Variants beyond the issue's table, with the same rows.
 const VARIANTS: Array<[string, string, Record<string, string>]> = [
   ['kms-mismatch-unpinned', 'any KMS key, but no other algorithm', {
-    'PutObject, no encryption headers': A, 'PutObject, AES256': D, 'PutObject, aws:kms, no key id': A,
-    'PutObject, aws:kms + CMK': A, 'PutObject, aws:kms + other': A, 'PutObject, SSE-C headers': D,
+    'PutObject, no encryption headers': A,
+    'PutObject, AES256': D,
+    'PutObject, aws:kms, no key id': A,
+    'PutObject, aws:kms + CMK': A,
+    'PutObject, aws:kms + other': A,
+    'PutObject, SSE-C headers': D,
   }],
   ['sse-s3-mismatch', 'header-less and AES256 uploads, no KMS', {
-    'PutObject, no encryption headers': A, 'PutObject, AES256': A, 'PutObject, aws:kms, no key id': D,
-    'PutObject, aws:kms + CMK': D, 'PutObject, aws:kms + other': D, 'PutObject, SSE-C headers': D,
+    'PutObject, no encryption headers': A,
+    'PutObject, AES256': A,
+    'PutObject, aws:kms, no key id': D,
+    'PutObject, aws:kms + CMK': D,
+    'PutObject, aws:kms + other': D,
+    'PutObject, SSE-C headers': D,
   }],
   ['kms-none', 'no encryption statements; SSE-C still denied', {
-    'PutObject, no encryption headers': A, 'PutObject, AES256': A, 'PutObject, aws:kms, no key id': A,
-    'PutObject, aws:kms + CMK': A, 'PutObject, aws:kms + other': A, 'PutObject, SSE-C headers': D,
+    'PutObject, no encryption headers': A,
+    'PutObject, AES256': A,
+    'PutObject, aws:kms, no key id': A,
+    'PutObject, aws:kms + CMK': A,
+    'PutObject, aws:kms + other': A,
+    'PutObject, SSE-C headers': D,
     'GetObject over HTTP': D,
   }],
   ['kms-imported-key', 'pinned to the imported key', {

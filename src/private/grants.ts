@@ -1,6 +1,6 @@
-import { Construct } from 'constructs';
 import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { Construct } from 'constructs';
 import { PolicyStatementJson, renderPolicy } from './policy-document';
 
 /** KMS actions needed to read objects encrypted with a key. */

@@ -1,5 +1,5 @@
-import { Fn, Token } from 'cdktf';
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { Fn, Token } from 'cdktf';
 
 /** One statement as IAM reads it (the JSON shape, not the provider's block shape). */
 export interface PolicyStatementJson {

@@ -1,8 +1,8 @@
-import { IConstruct } from 'constructs';
-import { TerraformStack } from 'cdktf';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
+import { TerraformStack } from 'cdktf';
+import { IConstruct } from 'constructs';
 
 /**
  * The account, partition and region that a stack deploys into, read once per stack.

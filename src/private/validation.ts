@@ -1,5 +1,5 @@
-import { IConstruct } from 'constructs';
 import { Token } from 'cdktf';
+import { IConstruct } from 'constructs';
 import { EncryptedS3ValidationError } from '../errors';
 
 /**
