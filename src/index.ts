@@ -2,3 +2,4 @@ export * from './errors';
 export * from './encryption-key';
 export * from './managed-cmk';
 export * from './encrypted-bucket';
+export * from './compliance';

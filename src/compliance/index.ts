@@ -1,0 +1,2 @@
+export * from './compliance-rule';
+export * from './encryption-compliance';
