@@ -48,7 +48,24 @@ export function toPolicyJson(
   if (isUnconditionalPublicAllow(json)) {
     fail('must not Allow the "*" principal without a condition: that makes the resource public');
   }
+  const unrenderable = stringsIn(json).find((value) => UNRENDERABLE.test(value));
+  if (unrenderable !== undefined) {
+    fail('must not contain \'"\', \'\\\' or \'%{\' in any value: Terraform\'s jsonencode would change their meaning', unrenderable);
+  }
   return withoutUndefined(json);
+}
+
+/**
+ * Characters that cdktf writes into the `jsonencode(...)` expression without escaping,
+ * so Terraform would read them as syntax (quotes, escapes, template directives).
+ */
+const UNRENDERABLE = /["\\]|%\{/;
+
+function stringsIn(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsIn);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(stringsIn);
+  return [];
 }
 
 /** True for an Allow to everyone that no condition narrows. */
