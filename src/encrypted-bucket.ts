@@ -394,21 +394,28 @@ export class EncryptedBucket extends Construct {
    * its `serverAccessLogs.targetBucket`.
    */
   public allowServerAccessLogsFrom(sourceBucketArn: string, prefix: string): void {
+    const problem = this.logTargetProblem();
+    if (problem) this.validator.fail(problem.option, problem.requirement, problem.value);
+    this.logSources.push({ bucketArn: sourceBucketArn, prefix });
+  }
+
+  /** Why S3 could not deliver server access logs into this bucket, if it could not. */
+  private logTargetProblem(): { option: string; requirement: string; value: string } | undefined {
     if (this.encryption !== BucketEncryption.S3_MANAGED) {
-      this.validator.fail(
-        'encryption',
-        'must be S3_MANAGED for a bucket that receives server access logs: S3 does not deliver logs into SSE-KMS buckets',
-        this.encryption,
-      );
+      return {
+        option: 'encryption',
+        requirement: 'must be S3_MANAGED for a bucket that receives server access logs: S3 does not deliver logs into SSE-KMS buckets',
+        value: this.encryption,
+      };
     }
     if (this.encryptionEnforcement === EncryptionEnforcement.REQUIRE_HEADERS) {
-      this.validator.fail(
-        'encryptionEnforcement',
-        'must not be REQUIRE_HEADERS for a bucket that receives server access logs: log delivery sends no encryption headers',
-        this.encryptionEnforcement,
-      );
+      return {
+        option: 'encryptionEnforcement',
+        requirement: 'must not be REQUIRE_HEADERS for a bucket that receives server access logs: log delivery sends no encryption headers',
+        value: this.encryptionEnforcement,
+      };
     }
-    this.logSources.push({ bucketArn: sourceBucketArn, prefix });
+    return undefined;
   }
 
   /** Lets `role` read objects, and decrypt them with the bucket's key. */
@@ -443,6 +450,15 @@ export class EncryptedBucket extends Construct {
     }
     if (targetBucket === this) {
       this.validator.fail('serverAccessLogs.targetBucket', 'must be another bucket: a bucket logging into itself logs its own log deliveries');
+    }
+    const targetProblem = targetBucket?.logTargetProblem();
+    if (targetProblem) {
+      // Name the source too: a target may receive logs from many buckets.
+      this.validator.fail(
+        'serverAccessLogs.targetBucket',
+        `cannot receive this bucket's logs: its ${targetProblem.option} ${targetProblem.requirement}`,
+        targetBucket!.node.path,
+      );
     }
     const prefix = options.prefix ?? `${this.bucketName}/`;
     targetBucket?.allowServerAccessLogsFrom(this.bucketArn, prefix);
@@ -501,6 +517,10 @@ function validateProps(v: PropValidator, props: EncryptedBucketProps): BucketSet
 
   const enforcement = props.encryptionEnforcement ?? EncryptionEnforcement.DENY_MISMATCHED_HEADERS;
   v.oneOf('encryptionEnforcement', enforcement, Object.values(EncryptionEnforcement));
+  if (enforcement === EncryptionEnforcement.NONE && props.pinEncryptionKey === true) {
+    v.fail('pinEncryptionKey', 'cannot be true with encryptionEnforcement NONE, which adds no encryption statements to pin with', true);
+  }
+  v.oneOf('objectOwnership', props.objectOwnership, Object.values(ObjectOwnership));
 
   const enforceHttps = props.enforceHttps ?? true;
   if (!enforceHttps) {

@@ -18,7 +18,8 @@ export interface ManagedCmkProps {
    * The key's alias, as `name` or `alias/name`; stored as `alias/name`.
    *
    * Up to 256 characters of `A-Za-z0-9/_-` in all; `alias/aws/...` is reserved for
-   * AWS-managed keys. Aliases are unique per account and region.
+   * AWS-managed keys. Aliases are unique per account and region. An unresolved token
+   * is taken as the name without `alias/`.
    */
   readonly alias: string;
 
@@ -240,6 +241,9 @@ function validateProps(key: ManagedCmk, props: ManagedCmkProps): KeySettings {
   v.integerInRange('rotationPeriodInDays', props.rotationPeriodInDays, 90, 2560);
   v.principalArns('keyAdministratorArns', props.keyAdministratorArns);
   v.principalArns('keyUserArns', props.keyUserArns);
+  if (props.restrictKeyUsersToS3 && (props.keyUserArns ?? []).length === 0) {
+    v.fail('restrictKeyUsersToS3', 'needs keyUserArns: it restricts key users, and there are none', true);
+  }
   if (!enableIamPolicies && (props.keyAdministratorArns ?? []).length === 0) {
     v.fail(
       'keyAdministratorArns',

@@ -1,9 +1,19 @@
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { TerraformStack, Testing } from 'cdktf';
+import { App, TerraformStack, Testing } from 'cdktf';
+
+/**
+ * A fresh app. `Testing.synth` writes no files, so all apps share one output directory
+ * (`Testing.app()` alone makes a new temporary directory per call).
+ */
+export function testApp(): App {
+  return Testing.app({ outdir: join(tmpdir(), 'cdktf-encrypted-s3-unused-outdir') });
+}
 
 /** A stack named `test` in a fresh app, with the AWS provider in us-east-1. */
 export function testStack(): TerraformStack {
-  const stack = new TerraformStack(Testing.app(), 'test');
+  const stack = new TerraformStack(testApp(), 'test');
   new AwsProvider(stack, 'aws', { region: 'us-east-1' });
   return stack;
 }

@@ -1,3 +1,4 @@
+import { Token } from 'cdktf';
 import { PolicyStatementJson } from './policy-document';
 
 /** How strictly uploads' encryption headers are checked; mirrors `EncryptionEnforcement`. */
@@ -43,10 +44,11 @@ export function bucketPolicyStatements(settings: BucketPolicySettings): PolicySt
   if (settings.enforceHttps) {
     deny('DenyInsecureTransport', ['s3:*'], bucketAndObjects, { Bool: { 'aws:SecureTransport': ['false'] } });
   }
-  if (settings.minimumTlsVersion !== undefined) {
-    deny('DenyOutdatedTls', ['s3:*'], bucketAndObjects, {
-      NumericLessThan: { 's3:TlsVersion': [String(settings.minimumTlsVersion)] },
-    });
+  const tls = settings.minimumTlsVersion;
+  if (tls !== undefined) {
+    // A token (a Terraform variable, say) must stay a reference, not become its text.
+    const floor = Token.isUnresolved(tls) ? Token.asString(tls) : String(tls);
+    deny('DenyOutdatedTls', ['s3:*'], bucketAndObjects, { NumericLessThan: { 's3:TlsVersion': [floor] } });
   }
   for (const [sid, condition] of encryptionConditions(settings)) {
     deny(sid, ['s3:PutObject'], objects, condition);

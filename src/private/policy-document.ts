@@ -68,11 +68,14 @@ function stringsIn(value: unknown): string[] {
   return [];
 }
 
-/** True for an Allow to everyone that no condition narrows. */
+/**
+ * True for an Allow to everyone that no condition narrows: a `*` principal, or a
+ * `NotPrincipal`, which allows everyone but the principals it lists.
+ */
 export function isUnconditionalPublicAllow(statement: PolicyStatementJson): boolean {
   if (statement.Effect !== 'Allow' || statement.Condition !== undefined) return false;
   const principal = statement.Principal;
-  return principal === '*' || (principal?.AWS ?? []).includes('*');
+  return principal === '*' || (principal?.AWS ?? []).includes('*') || statement.NotPrincipal !== undefined;
 }
 
 type Fail = (requirement: string, value?: unknown) => never;

@@ -1,11 +1,12 @@
+import { Fn, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
-import { Fn, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { EncryptedS3ValidationError } from '../../src/errors';
 import { validateBucketName, validateBucketPrefix } from '../../src/private/bucket-name';
 import { PropValidator } from '../../src/private/validation';
+import { testApp } from '../util';
 
 function validator(): PropValidator {
-  return new PropValidator(new Construct(new Construct(Testing.app(), 'stack'), 'Bucket'), 'EncryptedBucket');
+  return new PropValidator(new Construct(new Construct(testApp(), 'stack'), 'Bucket'), 'EncryptedBucket');
 }
 
 function errorFrom(fn: () => void): EncryptedS3ValidationError {
@@ -65,7 +66,7 @@ describe('validateBucketName (S3 general-purpose bucket naming rules)', () => {
   });
 
   test('lets undefined and unresolved names through', () => {
-    const stack = new TerraformStack(Testing.app(), 's');
+    const stack = new TerraformStack(testApp(), 's');
     const variable = new TerraformVariable(stack, 'name', { type: 'string' });
     expect(() => validateBucketName(validator(), undefined)).not.toThrow();
     expect(() => validateBucketName(validator(), variable.stringValue)).not.toThrow();

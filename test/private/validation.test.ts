@@ -1,10 +1,11 @@
+import { Fn, TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { Fn, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
 import { EncryptedS3ValidationError, isEncryptedS3ValidationError } from '../../src/errors';
 import { PropValidator } from '../../src/private/validation';
+import { testApp } from '../util';
 
 function validator(): PropValidator {
-  const app = Testing.app();
+  const app = testApp();
   return new PropValidator(new Construct(new Construct(app, 'stack'), 'Thing'), 'Widget');
 }
 
@@ -73,7 +74,7 @@ describe('PropValidator.integerInRange', () => {
 
   test('accepts undefined and unresolved numbers', () => {
     const v = validator();
-    const variable = new TerraformVariable(new TerraformStack(Testing.app(), 's'), 'n', { type: 'number' });
+    const variable = new TerraformVariable(new TerraformStack(testApp(), 's'), 'n', { type: 'number' });
     expect(() => v.integerInRange('days', undefined, 7, 30)).not.toThrow();
     expect(() => v.integerInRange('days', Token.asNumber(variable.value), 7, 30)).not.toThrow();
     expect(() => v.integerInRange('days', variable.numberValue, 7, 30)).not.toThrow();

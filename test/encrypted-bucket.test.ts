@@ -1,0 +1,814 @@
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { Fn, TerraformOutput, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
+import {
+  BucketEncryption,
+  EncryptedBucket,
+  EncryptedBucketProps,
+  EncryptedS3ValidationError,
+  EncryptionEnforcement,
+  isEncryptedS3ValidationError,
+  ManagedCmk,
+  ObjectOwnership,
+  ServerAccessLogsOptions,
+} from '../src';
+import { onlyResource, parsePolicy, resourcesOf, sids, statement, Statement, synthJson, testStack } from './util';
+
+// The matchers' types (setupJest below installs them).
+import type {} from 'cdktf/lib/testing/adapters/jest';
+
+Testing.setupJest();
+
+const KEY_ARN = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+const SSE = 's3:x-amz-server-side-encryption';
+const SSE_KEY = 's3:x-amz-server-side-encryption-aws-kms-key-id';
+const ENCRYPTION_SIDS = [
+  'DenyWrongEncryptionHeader', 'DenyOtherKmsKey', 'DenyKmsWithoutKeyId',
+  'DenyMissingOrWrongEncryptionHeader', 'DenyMissingOrOtherKmsKey',
+];
+
+/** References to a synthesized resource, as Terraform expressions. */
+function ref(json: any, type: string, attribute: string, index = 0): string {
+  return `\${${type}.${Object.keys(json.resource[type])[index]}.${attribute}}`;
+}
+
+/** The bucket policy statements of the policy whose `bucket` is `bucketId`. */
+function policyFor(json: any, bucketId: string): Statement[] {
+  const policies = resourcesOf(json, 'aws_s3_bucket_policy').filter((p) => p.bucket === bucketId);
+  expect(policies).toHaveLength(1);
+  return parsePolicy(policies[0].policy).Statement;
+}
+
+/** Synthesizes one EncryptedBucket `test/Bucket` (and whatever `setup` adds) and returns the pieces. */
+function synthBucket(props: EncryptedBucketProps = {}, setup?: (stack: TerraformStack, bucket: EncryptedBucket) => void) {
+  const stack = testStack();
+  const bucket = new EncryptedBucket(stack, 'Bucket', props);
+  setup?.(stack, bucket);
+  const json = synthJson(stack);
+  const bucketArn = ref(json, 'aws_s3_bucket', 'arn');
+  const statements = policyFor(json, ref(json, 'aws_s3_bucket', 'id'));
+  const sse = onlyResource(json, 'aws_s3_bucket_server_side_encryption_configuration').rule[0];
+  return { stack, bucket, json, bucketArn, statements, sse, s3: onlyResource(json, 'aws_s3_bucket') };
+}
+
+function encryptionSids(statements: Statement[]): Array<string | undefined> {
+  return sids(statements).filter((sid) => ENCRYPTION_SIDS.includes(sid!));
+}
+
+function roleIn(stack: TerraformStack, id = 'Role'): IamRole {
+  return new IamRole(stack, id, {
+    assumeRolePolicy: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    }),
+  });
+}
+
+/** Whether an IAM action pattern matches an action (IAM compares case-insensitively). */
+function grants(patterns: string[], action: string): boolean {
+  return patterns.some((pattern) => {
+    const regex = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    return new RegExp(`^${regex}$`, 'i').test(action);
+  });
+}
+
+describe('EncryptedBucket defaults', () => {
+  const stack = testStack();
+  const bucket = new EncryptedBucket(stack, 'Bucket');
+  new TerraformOutput(stack, 'name', { value: bucket.bucketName });
+  new TerraformOutput(stack, 'arn', { value: bucket.bucketArn });
+  const synthesized = Testing.synth(stack);
+  const json = JSON.parse(synthesized);
+  const bucketId = ref(json, 'aws_s3_bucket', 'id');
+  const bucketArn = ref(json, 'aws_s3_bucket', 'arn');
+  const keyArn = ref(json, 'aws_kms_key', 'arn');
+  const statements = policyFor(json, bucketId);
+
+  test('one bucket, Terraform-named, not force-destroyed, untagged', () => {
+    const s3 = onlyResource(json, 'aws_s3_bucket');
+    expect(s3.force_destroy).toBe(false);
+    expect(s3).not.toHaveProperty('bucket');
+    expect(s3).not.toHaveProperty('bucket_prefix');
+    expect(s3).not.toHaveProperty('tags');
+  });
+
+  test('bucketName and bucketArn refer to the bucket', () => {
+    expect(json.output.name.value).toBe(ref(json, 'aws_s3_bucket', 'bucket'));
+    expect(json.output.arn.value).toBe(bucketArn);
+  });
+
+  test('a new customer-managed key, with rotation, for this bucket only', () => {
+    const key = onlyResource(json, 'aws_kms_key');
+    expect(key).toMatchObject({ key_usage: 'ENCRYPT_DECRYPT', customer_master_key_spec: 'SYMMETRIC_DEFAULT', enable_key_rotation: true });
+    expect(key).not.toHaveProperty('bypass_policy_lockout_safety_check');
+    expect(key.description).toContain('test/Bucket');
+    const alias = onlyResource(json, 'aws_kms_alias');
+    expect(alias.name).toMatch(/^alias\/[A-Za-z0-9/_-]+$/);
+    expect(alias.name).toContain('test/Bucket');
+    expect(alias.name.startsWith('alias/aws/')).toBe(false);
+    expect(bucket.encryptionKey).toBeInstanceOf(ManagedCmk);
+  });
+
+  test('default encryption: aws:kms with the created key ARN and an S3 Bucket Key', () => {
+    const sse = onlyResource(json, 'aws_s3_bucket_server_side_encryption_configuration');
+    expect(sse.bucket).toBe(bucketId);
+    expect(sse.rule).toEqual([{
+      apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: keyArn },
+      bucket_key_enabled: true,
+    }]);
+    expect(bucket.encryption).toBe(BucketEncryption.KMS);
+    expect(bucket.encryptionEnforcement).toBe(EncryptionEnforcement.DENY_MISMATCHED_HEADERS);
+  });
+
+  test('all four public access settings on', () => {
+    expect(synthesized).toHaveResourceWithProperties(S3BucketPublicAccessBlock, {
+      bucket: bucketId,
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+    expect(resourcesOf(json, 'aws_s3_bucket_public_access_block')).toHaveLength(1);
+  });
+
+  test('ACLs disabled (BucketOwnerEnforced)', () => {
+    expect(synthesized).toHaveResourceWithProperties(S3BucketOwnershipControls, {
+      bucket: bucketId,
+      rule: { object_ownership: 'BucketOwnerEnforced' },
+    });
+  });
+
+  test('versioning enabled', () => {
+    const versioning = onlyResource(json, 'aws_s3_bucket_versioning');
+    expect(versioning.bucket).toBe(bucketId);
+    expect(versioning.versioning_configuration).toEqual({ status: 'Enabled' });
+  });
+
+  test('lifecycle: incomplete multipart uploads aborted after 7 days, for every object; noncurrent versions kept', () => {
+    const lifecycle = onlyResource(json, 'aws_s3_bucket_lifecycle_configuration');
+    expect(lifecycle.bucket).toBe(bucketId);
+    expect(lifecycle.rule).toHaveLength(1);
+    expect(lifecycle.rule[0]).toMatchObject({
+      status: 'Enabled',
+      filter: [{ prefix: '' }],
+      abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
+    });
+    expect(lifecycle.rule[0]).not.toHaveProperty('noncurrent_version_expiration');
+    expect(lifecycle.depends_on).toEqual([`aws_s3_bucket_versioning.${Object.keys(json.resource.aws_s3_bucket_versioning)[0]}`]);
+  });
+
+  test('no access logging', () => {
+    expect(json.resource.aws_s3_bucket_logging).toBeUndefined();
+    expect(bucket.logging).toBeUndefined();
+  });
+
+  test('one bucket policy, depending on the public access block', () => {
+    const policy = onlyResource(json, 'aws_s3_bucket_policy');
+    expect(policy.bucket).toBe(bucketId);
+    expect(policy.depends_on).toEqual([
+      `aws_s3_bucket_public_access_block.${Object.keys(json.resource.aws_s3_bucket_public_access_block)[0]}`,
+    ]);
+  });
+
+  test('the policy denies plain HTTP, TLS below 1.2, mismatched encryption headers, other keys, aws/s3 and SSE-C', () => {
+    expect(sids(statements)).toEqual([
+      'DenyInsecureTransport', 'DenyOutdatedTls',
+      'DenyWrongEncryptionHeader', 'DenyOtherKmsKey', 'DenyKmsWithoutKeyId',
+      'DenySseCUploads',
+    ]);
+    for (const s of statements) expect(s).toMatchObject({ Effect: 'Deny', Principal: '*' });
+  });
+
+  test('the HTTPS deny covers s3:* on both the bucket ARN and arn/*', () => {
+    const https = statement(statements, 'DenyInsecureTransport');
+    expect(https.Action).toEqual(['s3:*']);
+    expect(https.Resource).toEqual([bucketArn, `${bucketArn}/*`]);
+    expect(https.Condition).toEqual({ Bool: { 'aws:SecureTransport': ['false'] } });
+  });
+
+  test('the TLS floor is NumericLessThan s3:TlsVersion 1.2 on bucket and objects', () => {
+    const tls = statement(statements, 'DenyOutdatedTls');
+    expect(tls.Resource).toEqual([bucketArn, `${bucketArn}/*`]);
+    expect(tls.Condition).toEqual({ NumericLessThan: { 's3:TlsVersion': ['1.2'] } });
+  });
+
+  test('encryption denies name aws:kms and pin the created key ARN', () => {
+    expect(statement(statements, 'DenyWrongEncryptionHeader').Condition).toEqual({
+      Null: { [SSE]: ['false'] }, StringNotEquals: { [SSE]: ['aws:kms'] },
+    });
+    expect(statement(statements, 'DenyOtherKmsKey').Condition).toEqual({
+      Null: { [SSE_KEY]: ['false'] }, StringNotEquals: { [SSE_KEY]: [keyArn] },
+    });
+    expect(statement(statements, 'DenyKmsWithoutKeyId').Condition).toEqual({
+      Null: { [SSE]: ['false'], [SSE_KEY]: ['true'] },
+    });
+    for (const sid of ['DenyWrongEncryptionHeader', 'DenyOtherKmsKey', 'DenyKmsWithoutKeyId', 'DenySseCUploads']) {
+      expect(statement(statements, sid).Action).toEqual(['s3:PutObject']);
+      expect(statement(statements, sid).Resource).toEqual([`${bucketArn}/*`]);
+    }
+  });
+
+  test('the provider package root is never loaded (only its submodules)', () => {
+    const loaded = Object.keys(require.cache);
+    expect(loaded.some((path) => /@cdktf[\\/]provider-aws[\\/]lib[\\/]s3-bucket[\\/]index\.js$/.test(path))).toBe(true);
+    expect(loaded.filter((path) => /@cdktf[\\/]provider-aws[\\/]lib[\\/]index\.js$/.test(path))).toEqual([]);
+  });
+});
+
+describe('EncryptedBucket props', () => {
+  test('bucketName names the bucket', () => {
+    const { s3 } = synthBucket({ bucketName: 'my-data.bucket-1' });
+    expect(s3.bucket).toBe('my-data.bucket-1');
+    expect(s3).not.toHaveProperty('bucket_prefix');
+  });
+
+  test('bucketPrefix is passed to Terraform', () => {
+    const { s3 } = synthBucket({ bucketPrefix: 'logs-' });
+    expect(s3.bucket_prefix).toBe('logs-');
+    expect(s3).not.toHaveProperty('bucket');
+  });
+
+  test('DSSE_KMS: aws:kms:dsse with the created key, no bucket key, headers checked against aws:kms:dsse, key pinned', () => {
+    const { json, sse, statements, bucket } = synthBucket({ encryption: BucketEncryption.DSSE_KMS });
+    const keyArn = ref(json, 'aws_kms_key', 'arn');
+    expect(sse.apply_server_side_encryption_by_default).toEqual({ sse_algorithm: 'aws:kms:dsse', kms_master_key_id: keyArn });
+    expect(sse.bucket_key_enabled).toBe(false);
+    expect(statement(statements, 'DenyWrongEncryptionHeader').Condition!.StringNotEquals).toEqual({ [SSE]: ['aws:kms:dsse'] });
+    expect(statement(statements, 'DenyOtherKmsKey').Condition!.StringNotEquals).toEqual({ [SSE_KEY]: [keyArn] });
+    expect(bucket.encryption).toBe(BucketEncryption.DSSE_KMS);
+  });
+
+  test('S3_MANAGED: AES256, no KMS key, no kms_master_key_id, no bucket key, nothing pinned', () => {
+    const { json, sse, statements, bucket } = synthBucket({ encryption: BucketEncryption.S3_MANAGED });
+    expect(json.resource.aws_kms_key).toBeUndefined();
+    expect(json.resource.aws_kms_alias).toBeUndefined();
+    expect(sse.apply_server_side_encryption_by_default).toEqual({ sse_algorithm: 'AES256' });
+    expect(sse.bucket_key_enabled ?? false).toBe(false);
+    expect(encryptionSids(statements)).toEqual(['DenyWrongEncryptionHeader']);
+    expect(statement(statements, 'DenyWrongEncryptionHeader').Condition!.StringNotEquals).toEqual({ [SSE]: ['AES256'] });
+    expect(JSON.stringify(statements)).not.toContain(SSE_KEY);
+    expect(bucket.encryptionKey).toBeUndefined();
+  });
+
+  test('encryptionKey (a ManagedCmk): no new key; its ARN in the encryption and the pin', () => {
+    const stack = testStack();
+    const key = new ManagedCmk(stack, 'SharedKey', { alias: 'shared' });
+    new EncryptedBucket(stack, 'Bucket', { encryptionKey: key });
+    const json = synthJson(stack);
+    expect(resourcesOf(json, 'aws_kms_key')).toHaveLength(1);
+    expect(onlyResource(json, 'aws_kms_alias').name).toBe('alias/shared');
+    const keyArn = ref(json, 'aws_kms_key', 'arn');
+    expect(onlyResource(json, 'aws_s3_bucket_server_side_encryption_configuration').rule[0].apply_server_side_encryption_by_default)
+      .toEqual({ sse_algorithm: 'aws:kms', kms_master_key_id: keyArn });
+    const statements = policyFor(json, ref(json, 'aws_s3_bucket', 'id'));
+    expect(statement(statements, 'DenyOtherKmsKey').Condition!.StringNotEquals).toEqual({ [SSE_KEY]: [keyArn] });
+  });
+
+  test('encryptionKey (imported by ARN): no key resource; the ARN in the encryption and the pin', () => {
+    const stack = testStack();
+    const imported = ManagedCmk.fromKeyArn(stack, 'Imported', KEY_ARN);
+    const bucket = new EncryptedBucket(stack, 'Bucket', { encryptionKey: imported });
+    const json = synthJson(stack);
+    expect(json.resource.aws_kms_key).toBeUndefined();
+    expect(json.resource.aws_kms_alias).toBeUndefined();
+    const sse = onlyResource(json, 'aws_s3_bucket_server_side_encryption_configuration').rule[0];
+    expect(sse.apply_server_side_encryption_by_default).toEqual({ sse_algorithm: 'aws:kms', kms_master_key_id: KEY_ARN });
+    expect(sse.bucket_key_enabled).toBe(true);
+    expect(statement(policyFor(json, ref(json, 'aws_s3_bucket', 'id')), 'DenyOtherKmsKey').Condition!.StringNotEquals)
+      .toEqual({ [SSE_KEY]: [KEY_ARN] });
+    expect(bucket.encryptionKey).toBe(imported);
+  });
+
+  test('bucketKeyEnabled false turns the bucket key off for KMS', () => {
+    expect(synthBucket({ bucketKeyEnabled: false }).sse.bucket_key_enabled).toBe(false);
+  });
+
+  test('bucketKeyEnabled true is accepted for KMS', () => {
+    expect(synthBucket({ bucketKeyEnabled: true }).sse.bucket_key_enabled).toBe(true);
+  });
+
+  describe('encryptionEnforcement x key pinning', () => {
+    test.each<[BucketEncryption, EncryptionEnforcement, boolean | undefined, string[]]>([
+      [BucketEncryption.KMS, EncryptionEnforcement.DENY_MISMATCHED_HEADERS, undefined, ['DenyWrongEncryptionHeader', 'DenyOtherKmsKey', 'DenyKmsWithoutKeyId']],
+      [BucketEncryption.KMS, EncryptionEnforcement.DENY_MISMATCHED_HEADERS, true, ['DenyWrongEncryptionHeader', 'DenyOtherKmsKey', 'DenyKmsWithoutKeyId']],
+      [BucketEncryption.KMS, EncryptionEnforcement.DENY_MISMATCHED_HEADERS, false, ['DenyWrongEncryptionHeader']],
+      [BucketEncryption.KMS, EncryptionEnforcement.REQUIRE_HEADERS, undefined, ['DenyMissingOrWrongEncryptionHeader', 'DenyMissingOrOtherKmsKey']],
+      [BucketEncryption.KMS, EncryptionEnforcement.REQUIRE_HEADERS, false, ['DenyMissingOrWrongEncryptionHeader']],
+      [BucketEncryption.KMS, EncryptionEnforcement.NONE, undefined, []],
+      [BucketEncryption.KMS, EncryptionEnforcement.NONE, false, []],
+      [BucketEncryption.DSSE_KMS, EncryptionEnforcement.DENY_MISMATCHED_HEADERS, undefined, ['DenyWrongEncryptionHeader', 'DenyOtherKmsKey', 'DenyKmsWithoutKeyId']],
+      [BucketEncryption.DSSE_KMS, EncryptionEnforcement.REQUIRE_HEADERS, true, ['DenyMissingOrWrongEncryptionHeader', 'DenyMissingOrOtherKmsKey']],
+      [BucketEncryption.DSSE_KMS, EncryptionEnforcement.REQUIRE_HEADERS, false, ['DenyMissingOrWrongEncryptionHeader']],
+      [BucketEncryption.S3_MANAGED, EncryptionEnforcement.DENY_MISMATCHED_HEADERS, undefined, ['DenyWrongEncryptionHeader']],
+      [BucketEncryption.S3_MANAGED, EncryptionEnforcement.REQUIRE_HEADERS, undefined, ['DenyMissingOrWrongEncryptionHeader']],
+      [BucketEncryption.S3_MANAGED, EncryptionEnforcement.NONE, undefined, []],
+    ])('%s, %s, pinEncryptionKey %p: %p', (encryption, encryptionEnforcement, pinEncryptionKey, expected) => {
+      const { statements, bucket } = synthBucket({ encryption, encryptionEnforcement, pinEncryptionKey });
+      expect(encryptionSids(statements)).toEqual(expected);
+      expect(bucket.encryptionEnforcement).toBe(encryptionEnforcement);
+      // The other protections do not depend on the enforcement mode.
+      expect(sids(statements)).toEqual(expect.arrayContaining(['DenyInsecureTransport', 'DenyOutdatedTls', 'DenySseCUploads']));
+    });
+
+    test('REQUIRE_HEADERS uses the negated operator alone, so a missing header is denied', () => {
+      const { json, statements } = synthBucket({ encryptionEnforcement: EncryptionEnforcement.REQUIRE_HEADERS });
+      expect(statement(statements, 'DenyMissingOrWrongEncryptionHeader').Condition).toEqual({ StringNotEquals: { [SSE]: ['aws:kms'] } });
+      expect(statement(statements, 'DenyMissingOrOtherKmsKey').Condition).toEqual({
+        StringNotEquals: { [SSE_KEY]: [ref(json, 'aws_kms_key', 'arn')] },
+      });
+    });
+  });
+
+  test('pinEncryptionKey false: the algorithm is still checked, no key is pinned', () => {
+    const { statements } = synthBucket({ pinEncryptionKey: false });
+    expect(encryptionSids(statements)).toEqual(['DenyWrongEncryptionHeader']);
+    expect(JSON.stringify(statements)).not.toContain(SSE_KEY);
+  });
+
+  test('enforceHttps false: no DenyInsecureTransport and no TLS statement', () => {
+    const { statements } = synthBucket({ enforceHttps: false });
+    expect(sids(statements)).not.toContain('DenyInsecureTransport');
+    expect(sids(statements)).not.toContain('DenyOutdatedTls');
+    expect(JSON.stringify(statements)).not.toContain('aws:SecureTransport');
+    expect(JSON.stringify(statements)).not.toContain('s3:TlsVersion');
+  });
+
+  test.each([
+    [1.3, '1.3'],
+    [1.2, '1.2'],
+    [1.1, '1.1'],
+  ])('minimumTlsVersion %p: Deny below %s', (minimumTlsVersion, expected) => {
+    const { statements, bucketArn } = synthBucket({ minimumTlsVersion });
+    const tls = statement(statements, 'DenyOutdatedTls');
+    expect(tls.Condition).toEqual({ NumericLessThan: { 's3:TlsVersion': [expected] } });
+    expect(tls.Resource).toEqual([bucketArn, `${bucketArn}/*`]);
+    expect(sids(statements)).toContain('DenyInsecureTransport');
+  });
+
+  test('minimumTlsVersion 1.0: nothing is older, so no TLS statement; HTTPS still enforced', () => {
+    const { statements } = synthBucket({ minimumTlsVersion: 1.0 });
+    expect(sids(statements)).not.toContain('DenyOutdatedTls');
+    expect(sids(statements)).toContain('DenyInsecureTransport');
+  });
+
+  test('minimumTlsVersion from a Terraform variable reaches the policy as a reference to it', () => {
+    const stack = testStack();
+    const tls = new TerraformVariable(stack, 'tls', { type: 'number' });
+    new EncryptedBucket(stack, 'Bucket', { minimumTlsVersion: tls.numberValue });
+    const json = synthJson(stack);
+    const condition = statement(policyFor(json, ref(json, 'aws_s3_bucket', 'id')), 'DenyOutdatedTls').Condition;
+    expect(condition).toEqual({ NumericLessThan: { 's3:TlsVersion': ['${var.tls}'] } });
+  });
+
+  test('denySseC false: no SSE-C statement', () => {
+    const { statements } = synthBucket({ denySseC: false });
+    expect(sids(statements)).not.toContain('DenySseCUploads');
+    expect(JSON.stringify(statements)).not.toContain('customer-algorithm');
+  });
+
+  test('blockPublicAccess: a partial override changes only the settings given', () => {
+    const { json } = synthBucket({ blockPublicAccess: { blockPublicPolicy: false, restrictPublicBuckets: false } });
+    expect(onlyResource(json, 'aws_s3_bucket_public_access_block')).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: false,
+      ignore_public_acls: true,
+      restrict_public_buckets: false,
+    });
+  });
+
+  test.each([ObjectOwnership.OBJECT_WRITER, ObjectOwnership.BUCKET_OWNER_PREFERRED])('objectOwnership %s', (objectOwnership) => {
+    const { json } = synthBucket({ objectOwnership });
+    expect(onlyResource(json, 'aws_s3_bucket_ownership_controls').rule).toEqual({ object_ownership: objectOwnership });
+  });
+
+  test('versioned false: no versioning resource and no lifecycle dependency on it', () => {
+    const { json, bucket } = synthBucket({ versioned: false });
+    expect(json.resource.aws_s3_bucket_versioning).toBeUndefined();
+    expect(bucket.versioning).toBeUndefined();
+    const lifecycle = onlyResource(json, 'aws_s3_bucket_lifecycle_configuration');
+    expect(lifecycle.depends_on).toBeUndefined();
+    expect(lifecycle.rule).toHaveLength(1);
+  });
+
+  test('noncurrentVersionExpirationDays adds a rule deleting noncurrent versions after that many days', () => {
+    const { json } = synthBucket({ noncurrentVersionExpirationDays: 90 });
+    const rules = onlyResource(json, 'aws_s3_bucket_lifecycle_configuration').rule;
+    expect(rules).toHaveLength(2);
+    const expiry = rules.find((r: any) => r.noncurrent_version_expiration);
+    expect(expiry).toMatchObject({
+      status: 'Enabled',
+      filter: [{ prefix: '' }],
+      noncurrent_version_expiration: [{ noncurrent_days: 90 }],
+    });
+    expect(expiry.id).not.toBe(rules.find((r: any) => r.abort_incomplete_multipart_upload).id);
+  });
+
+  test('abortIncompleteMultipartUploadAfterDays sets the abort rule', () => {
+    const { json } = synthBucket({ abortIncompleteMultipartUploadAfterDays: 2 });
+    expect(onlyResource(json, 'aws_s3_bucket_lifecycle_configuration').rule[0].abort_incomplete_multipart_upload)
+      .toEqual([{ days_after_initiation: 2 }]);
+  });
+
+  describe('serverAccessLogs into an EncryptedBucket', () => {
+    const stack = testStack();
+    const logs = new EncryptedBucket(stack, 'Logs', { encryption: BucketEncryption.S3_MANAGED });
+    const data = new EncryptedBucket(stack, 'Data', { serverAccessLogs: { targetBucket: logs } });
+    const other = new EncryptedBucket(stack, 'Other', { serverAccessLogs: { targetBucket: logs, prefix: 'other/' } });
+    const json = synthJson(stack);
+    const names = Object.keys(json.resource.aws_s3_bucket);
+    const name = (prefix: string) => names.find((n) => n.startsWith(prefix))!;
+    const logsPolicy = policyFor(json, `\${aws_s3_bucket.${name('Logs')}.id}`);
+    const account = Object.keys(json.data.aws_caller_identity)[0];
+
+    test('a logging resource on each source, delivering into the target under the source name by default', () => {
+      const logging = resourcesOf(json, 'aws_s3_bucket_logging');
+      expect(logging).toHaveLength(2);
+      expect(logging).toEqual(expect.arrayContaining([
+        {
+          bucket: `\${aws_s3_bucket.${name('Data')}.id}`,
+          target_bucket: `\${aws_s3_bucket.${name('Logs')}.bucket}`,
+          target_prefix: `\${aws_s3_bucket.${name('Data')}.bucket}/`,
+        },
+        {
+          bucket: `\${aws_s3_bucket.${name('Other')}.id}`,
+          target_bucket: `\${aws_s3_bucket.${name('Logs')}.bucket}`,
+          target_prefix: 'other/',
+        },
+      ]));
+      expect(data.logging).toBeDefined();
+      expect(other.logging).toBeDefined();
+      expect(logs.logging).toBeUndefined();
+    });
+
+    test('the target policy gains an Allow for logging.s3.amazonaws.com per source, limited by aws:SourceArn and aws:SourceAccount', () => {
+      const allows = logsPolicy.filter((s) => s.Effect === 'Allow');
+      expect(allows).toHaveLength(2);
+      const logsArn = `\${aws_s3_bucket.${name('Logs')}.arn}`;
+      expect(allows).toEqual(expect.arrayContaining([
+        expect.objectContaining({
+          Principal: { Service: ['logging.s3.amazonaws.com'] },
+          Action: ['s3:PutObject'],
+          Resource: [`${logsArn}/\${aws_s3_bucket.${name('Data')}.bucket}/*`],
+          Condition: {
+            ArnLike: { 'aws:SourceArn': [`\${aws_s3_bucket.${name('Data')}.arn}`] },
+            StringEquals: { 'aws:SourceAccount': [`\${data.aws_caller_identity.${account}.account_id}`] },
+          },
+        }),
+        expect.objectContaining({
+          Principal: { Service: ['logging.s3.amazonaws.com'] },
+          Resource: [`${logsArn}/other/*`],
+          Condition: expect.objectContaining({ ArnLike: { 'aws:SourceArn': [`\${aws_s3_bucket.${name('Other')}.arn}`] } }),
+        }),
+      ]));
+      expect(new Set(allows.map((s) => s.Sid)).size).toBe(2);
+    });
+
+    test('the target keeps its denies, in its one policy; the sources get no log statements', () => {
+      expect(sids(logsPolicy)).toEqual(expect.arrayContaining(['DenyInsecureTransport', 'DenyWrongEncryptionHeader', 'DenySseCUploads']));
+      expect(resourcesOf(json, 'aws_s3_bucket_policy')).toHaveLength(3);
+      for (const source of ['Data', 'Other']) {
+        const statements = policyFor(json, `\${aws_s3_bucket.${name(source)}.id}`);
+        expect(statements.filter((s) => s.Effect === 'Allow')).toEqual([]);
+      }
+    });
+  });
+
+  test('serverAccessLogs into a bucket by name: a logging resource, no policy change here', () => {
+    const { json, statements } = synthBucket({ serverAccessLogs: { targetBucketName: 'central-access-logs', prefix: 'data/' } });
+    expect(onlyResource(json, 'aws_s3_bucket_logging')).toEqual({
+      bucket: ref(json, 'aws_s3_bucket', 'id'),
+      target_bucket: 'central-access-logs',
+      target_prefix: 'data/',
+    });
+    expect(statements.filter((s) => s.Effect === 'Allow')).toEqual([]);
+  });
+
+  test('allowServerAccessLogsFrom lets a bucket managed elsewhere log into this one', () => {
+    const { statements, bucketArn } = synthBucket({ encryption: BucketEncryption.S3_MANAGED }, (_stack, bucket) => {
+      bucket.allowServerAccessLogsFrom('arn:aws:s3:::legacy-bucket', 'legacy/');
+    });
+    const allow = statements.find((s) => s.Effect === 'Allow')!;
+    expect(allow.Resource).toEqual([`${bucketArn}/legacy/*`]);
+    expect(allow.Condition!.ArnLike).toEqual({ 'aws:SourceArn': ['arn:aws:s3:::legacy-bucket'] });
+  });
+
+  test('forceDestroy true', () => {
+    expect(synthBucket({ forceDestroy: true }).s3.force_destroy).toBe(true);
+  });
+
+  test('policyStatements and addToResourcePolicy are merged into the single bucket policy, after the generated statements', () => {
+    const role = 'arn:aws:iam::111122223333:role/reader';
+    const { json, statements, bucketArn } = synthBucket({
+      policyStatements: [{
+        sid: 'AllowReader',
+        principals: [{ type: 'AWS', identifiers: [role] }],
+        actions: ['s3:GetObject'],
+        resources: ['arn:aws:s3:::x/*'],
+      }],
+    }, (_stack, bucket) => {
+      bucket.addToResourcePolicy({
+        sid: 'DenyDeletes',
+        effect: 'Deny',
+        principals: [{ type: '*', identifiers: ['*'] }],
+        actions: ['s3:DeleteObject'],
+        resources: [`${bucket.bucketArn}/*`],
+        condition: [{ test: 'StringNotEquals', variable: 'aws:PrincipalAccount', values: ['111122223333'] }],
+      });
+    });
+    expect(resourcesOf(json, 'aws_s3_bucket_policy')).toHaveLength(1);
+    expect(sids(statements).slice(-2)).toEqual(['AllowReader', 'DenyDeletes']);
+    expect(statement(statements, 'AllowReader')).toEqual({
+      Sid: 'AllowReader', Effect: 'Allow', Principal: { AWS: [role] }, Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::x/*'],
+    });
+    expect(statement(statements, 'DenyDeletes')).toEqual({
+      Sid: 'DenyDeletes',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: ['s3:DeleteObject'],
+      Resource: [`${bucketArn}/*`],
+      Condition: { StringNotEquals: { 'aws:PrincipalAccount': ['111122223333'] } },
+    });
+    expect(sids(statements)).toContain('DenyInsecureTransport');
+  });
+
+  test('tags go on the bucket and on the key it creates', () => {
+    const tags = { team: 'data', env: 'prod' };
+    const { json, s3 } = synthBucket({ tags });
+    expect(s3.tags).toEqual(tags);
+    expect(onlyResource(json, 'aws_kms_key').tags).toEqual(tags);
+  });
+
+  test('two buckets: two keys, two policies (one each), one set of account data sources', () => {
+    const stack = testStack();
+    new EncryptedBucket(stack, 'A');
+    new EncryptedBucket(stack, 'B');
+    const json = synthJson(stack);
+    expect(resourcesOf(json, 'aws_kms_key')).toHaveLength(2);
+    const aliases = resourcesOf(json, 'aws_kms_alias').map((a) => a.name);
+    expect(new Set(aliases).size).toBe(2);
+    const policies = resourcesOf(json, 'aws_s3_bucket_policy').map((p) => p.bucket);
+    expect(policies).toHaveLength(2);
+    expect(new Set(policies).size).toBe(2);
+    expect(Object.keys(json.data.aws_caller_identity)).toHaveLength(1);
+    expect(Object.keys(json.data.aws_partition)).toHaveLength(1);
+  });
+
+  test('a construct path with characters aliases do not allow, or too long for one, still yields a valid alias', () => {
+    const stack = testStack();
+    new EncryptedBucket(stack, 'data bucket.v2');
+    new EncryptedBucket(stack, 'x'.repeat(300));
+    const json = synthJson(stack);
+    for (const { name } of resourcesOf(json, 'aws_kms_alias')) {
+      expect(name).toMatch(/^alias\/[A-Za-z0-9/_-]+$/);
+      expect(name.length).toBeLessThanOrEqual(256);
+    }
+  });
+});
+
+describe('EncryptedBucket grants', () => {
+  function grantPolicy(props: EncryptedBucketProps, grant: 'grantRead' | 'grantWrite' | 'grantReadWrite', key?: string) {
+    const stack = testStack();
+    const encryptionKey = key ? ManagedCmk.fromKeyArn(stack, 'Imported', key) : undefined;
+    const bucket = new EncryptedBucket(stack, 'Bucket', { ...props, encryptionKey });
+    const role = roleIn(stack);
+    const returned = bucket[grant](role);
+    const json = synthJson(stack);
+    const rolePolicy = onlyResource(json, 'aws_iam_role_policy');
+    expect(rolePolicy.role).toBe(ref(json, 'aws_iam_role', 'name'));
+    expect(returned).toBeDefined();
+    const statements = parsePolicy(rolePolicy.policy).Statement;
+    const bucketArn = ref(json, 'aws_s3_bucket', 'arn');
+    const s3 = statements.find((s) => s.Action!.some((a) => a.startsWith('s3:')))!;
+    const kms = statements.filter((s) => s.Action!.some((a) => a.startsWith('kms:')));
+    expect(s3.Effect).toBe('Allow');
+    expect(s3.Resource).toEqual([bucketArn, `${bucketArn}/*`]);
+    return { json, statements, s3, kms };
+  }
+
+  test('grantRead: read S3 actions on bucket and objects; kms:Decrypt but not GenerateDataKey on the key', () => {
+    const { json, s3, kms, statements } = grantPolicy({}, 'grantRead');
+    expect(statements).toHaveLength(2);
+    expect(grants(s3.Action!, 's3:GetObject')).toBe(true);
+    expect(grants(s3.Action!, 's3:ListBucket')).toBe(true);
+    expect(grants(s3.Action!, 's3:PutObject')).toBe(false);
+    expect(grants(s3.Action!, 's3:DeleteObject')).toBe(false);
+    expect(kms).toHaveLength(1);
+    expect(kms[0].Effect).toBe('Allow');
+    expect(kms[0].Resource).toEqual([ref(json, 'aws_kms_key', 'arn')]);
+    expect(grants(kms[0].Action!, 'kms:Decrypt')).toBe(true);
+    expect(grants(kms[0].Action!, 'kms:GenerateDataKey')).toBe(false);
+    expect(grants(kms[0].Action!, 'kms:Encrypt')).toBe(false);
+  });
+
+  test('grantWrite: write S3 actions; kms:GenerateDataKey* and kms:Decrypt (multipart) on the key', () => {
+    const { json, s3, kms } = grantPolicy({}, 'grantWrite');
+    expect(grants(s3.Action!, 's3:PutObject')).toBe(true);
+    expect(grants(s3.Action!, 's3:AbortMultipartUpload')).toBe(true);
+    expect(grants(s3.Action!, 's3:DeleteObject')).toBe(true);
+    expect(grants(s3.Action!, 's3:GetObject')).toBe(false);
+    expect(kms).toHaveLength(1);
+    expect(kms[0].Resource).toEqual([ref(json, 'aws_kms_key', 'arn')]);
+    expect(kms[0].Action).toEqual(expect.arrayContaining(['kms:GenerateDataKey*', 'kms:Decrypt']));
+  });
+
+  test('grantReadWrite: both sets of S3 actions; GenerateDataKey* and Decrypt', () => {
+    const { s3, kms } = grantPolicy({}, 'grantReadWrite');
+    for (const action of ['s3:GetObject', 's3:ListBucket', 's3:PutObject', 's3:DeleteObject']) {
+      expect(grants(s3.Action!, action)).toBe(true);
+    }
+    expect(kms[0].Action).toEqual(expect.arrayContaining(['kms:GenerateDataKey*', 'kms:Decrypt']));
+  });
+
+  test.each(['grantRead', 'grantWrite', 'grantReadWrite'] as const)('%s on an S3_MANAGED bucket grants no KMS statement', (grant) => {
+    const { kms, statements } = grantPolicy({ encryption: BucketEncryption.S3_MANAGED }, grant);
+    expect(kms).toEqual([]);
+    expect(statements).toHaveLength(1);
+  });
+
+  test('a bucket with an imported key grants KMS use on that key ARN', () => {
+    const { kms } = grantPolicy({}, 'grantWrite', KEY_ARN);
+    expect(kms).toHaveLength(1);
+    expect(kms[0].Resource).toEqual([KEY_ARN]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// Bad input
+// ---------------------------------------------------------------------------------------
+
+function errorOf(fn: () => unknown): EncryptedS3ValidationError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(EncryptedS3ValidationError);
+    expect(isEncryptedS3ValidationError(error)).toBe(true);
+    return error as EncryptedS3ValidationError;
+  }
+  throw new Error('expected a validation error');
+}
+
+type Case = [
+  label: string,
+  build: (stack: TerraformStack) => unknown,
+  path: string,
+  option: string,
+  value: string | undefined,
+  allowed: RegExp,
+];
+
+const bucket = (props: EncryptedBucketProps) => (stack: TerraformStack) => new EncryptedBucket(stack, 'Bucket', props);
+const kmsLogs = (stack: TerraformStack) => new EncryptedBucket(stack, 'Logs');
+const s3Logs = (stack: TerraformStack, props: EncryptedBucketProps = {}) =>
+  new EncryptedBucket(stack, 'Logs', { encryption: BucketEncryption.S3_MANAGED, ...props });
+
+const BAD_NAMES: Array<[string, RegExp]> = [
+  ['MyBucket', /lowercase letters, digits/],
+  ['my_bucket', /lowercase letters, digits/],
+  ['ab', /3-63 characters/],
+  ['a'.repeat(64), /3-63 characters/],
+  ['-bucket', /start and end with a letter or digit/],
+  ['bucket-', /start and end with a letter or digit/],
+  ['my..bucket', /must not contain "\.\.", "\.-" or "-\."/],
+  ['my.-bucket', /must not contain/],
+  ['my-.bucket', /must not contain/],
+  ['192.168.5.4', /IP address/],
+  ['xn--bucket', /reserved prefix "xn--"/],
+  ['sthree-bucket', /reserved prefix "sthree-"/],
+  ['amzn-s3-demo-bucket', /reserved prefix "amzn-s3-demo-"/],
+  ['bucket-s3alias', /reserved suffix "-s3alias"/],
+  ['bucket--ol-s3', /reserved suffix "--ol-s3"/],
+  ['bucket.mrap', /reserved suffix "\.mrap"/],
+  ['bucket--x-s3', /reserved suffix "--x-s3"/],
+  ['bucket--table-s3', /reserved suffix "--table-s3"/],
+];
+
+describe('EncryptedBucket rejects bad input', () => {
+  test.each<Case>([
+    ...BAD_NAMES.map(([name, allowed]): Case => [`bucketName ${name}`, bucket({ bucketName: name }), 'test/Bucket', 'bucketName', `"${name}"`, allowed]),
+    ['bucketName with bucketPrefix', bucket({ bucketName: 'data', bucketPrefix: 'data-' }), 'test/Bucket', 'bucketPrefix', '"data-"', /cannot be set together with bucketName/],
+    ['bucketPrefix of 38 characters', bucket({ bucketPrefix: 'a'.repeat(38) }), 'test/Bucket', 'bucketPrefix', `"${'a'.repeat(38)}"`, /1-37 characters/],
+    ['bucketPrefix uppercase', bucket({ bucketPrefix: 'Logs-' }), 'test/Bucket', 'bucketPrefix', '"Logs-"', /lowercase letters/],
+    ['bucketPrefix xn--', bucket({ bucketPrefix: 'xn--a' }), 'test/Bucket', 'bucketPrefix', '"xn--a"', /reserved prefix/],
+    ['encryption not a BucketEncryption', bucket({ encryption: 'aws:kms:tls' as BucketEncryption }), 'test/Bucket', 'encryption', '"aws:kms:tls"', /one of "aws:kms", "aws:kms:dsse", "AES256"/],
+    ['encryptionKey with S3_MANAGED', (stack) => new EncryptedBucket(stack, 'Bucket', {
+      encryption: BucketEncryption.S3_MANAGED, encryptionKey: ManagedCmk.fromKeyArn(stack, 'Key', KEY_ARN),
+    }), 'test/Bucket', 'encryptionKey', '"test/Key"', /cannot be set with S3_MANAGED encryption/],
+    ['pinEncryptionKey true with S3_MANAGED', bucket({ encryption: BucketEncryption.S3_MANAGED, pinEncryptionKey: true }), 'test/Bucket', 'pinEncryptionKey', 'true', /S3_MANAGED/],
+    ['pinEncryptionKey false with S3_MANAGED', bucket({ encryption: BucketEncryption.S3_MANAGED, pinEncryptionKey: false }), 'test/Bucket', 'pinEncryptionKey', 'false', /S3_MANAGED/],
+    ['bucketKeyEnabled true with DSSE_KMS', bucket({ encryption: BucketEncryption.DSSE_KMS, bucketKeyEnabled: true }), 'test/Bucket', 'bucketKeyEnabled', 'true', /DSSE_KMS.*SSE-KMS only/],
+    ['bucketKeyEnabled true with S3_MANAGED', bucket({ encryption: BucketEncryption.S3_MANAGED, bucketKeyEnabled: true }), 'test/Bucket', 'bucketKeyEnabled', 'true', /S3_MANAGED.*SSE-KMS only/],
+    ['encryptionEnforcement unknown', bucket({ encryptionEnforcement: 'STRICT' as EncryptionEnforcement }), 'test/Bucket', 'encryptionEnforcement', '"STRICT"', /one of "DENY_MISMATCHED_HEADERS", "REQUIRE_HEADERS", "NONE"/],
+    ['minimumTlsVersion 1.4', bucket({ minimumTlsVersion: 1.4 }), 'test/Bucket', 'minimumTlsVersion', '1.4', /one of 1, 1.1, 1.2, 1.3/],
+    ['minimumTlsVersion 0.9', bucket({ minimumTlsVersion: 0.9 }), 'test/Bucket', 'minimumTlsVersion', '0.9', /one of 1, 1.1, 1.2, 1.3/],
+    ['minimumTlsVersion 2', bucket({ minimumTlsVersion: 2 }), 'test/Bucket', 'minimumTlsVersion', '2', /one of/],
+    ['minimumTlsVersion 12 (percent-ish typo)', bucket({ minimumTlsVersion: 12 }), 'test/Bucket', 'minimumTlsVersion', '12', /one of/],
+    ['minimumTlsVersion with enforceHttps false', bucket({ enforceHttps: false, minimumTlsVersion: 1.2 }), 'test/Bucket', 'minimumTlsVersion', '1.2', /enforceHttps is false/],
+    ['noncurrentVersionExpirationDays with versioned false', bucket({ versioned: false, noncurrentVersionExpirationDays: 30 }), 'test/Bucket', 'noncurrentVersionExpirationDays', '30', /versioned is false/],
+    ['noncurrentVersionExpirationDays 0', bucket({ noncurrentVersionExpirationDays: 0 }), 'test/Bucket', 'noncurrentVersionExpirationDays', '0', /integer between 1 and/],
+    ['noncurrentVersionExpirationDays 1.5', bucket({ noncurrentVersionExpirationDays: 1.5 }), 'test/Bucket', 'noncurrentVersionExpirationDays', '1.5', /integer between 1 and/],
+    ['abortIncompleteMultipartUploadAfterDays 0', bucket({ abortIncompleteMultipartUploadAfterDays: 0 }), 'test/Bucket', 'abortIncompleteMultipartUploadAfterDays', '0', /integer between 1 and/],
+    ['abortIncompleteMultipartUploadAfterDays 2.5', bucket({ abortIncompleteMultipartUploadAfterDays: 2.5 }), 'test/Bucket', 'abortIncompleteMultipartUploadAfterDays', '2.5', /integer between 1 and/],
+    ['serverAccessLogs with neither target', bucket({ serverAccessLogs: {} }), 'test/Bucket', 'serverAccessLogs', undefined, /exactly one of targetBucket and targetBucketName/],
+    ['serverAccessLogs with both targets', (stack) => new EncryptedBucket(stack, 'Bucket', {
+      serverAccessLogs: { targetBucket: s3Logs(stack), targetBucketName: 'other-logs' },
+    }), 'test/Bucket', 'serverAccessLogs', undefined, /exactly one of targetBucket and targetBucketName/],
+    ['serverAccessLogs into a KMS bucket', (stack) => new EncryptedBucket(stack, 'Bucket', {
+      serverAccessLogs: { targetBucket: kmsLogs(stack) },
+    }), 'test/Bucket', 'serverAccessLogs.targetBucket', '"test/Logs"', /cannot receive this bucket's logs: its encryption must be S3_MANAGED/],
+    ['serverAccessLogs into a DSSE bucket', (stack) => new EncryptedBucket(stack, 'Bucket', {
+      serverAccessLogs: { targetBucket: new EncryptedBucket(stack, 'Logs', { encryption: BucketEncryption.DSSE_KMS }) },
+    }), 'test/Bucket', 'serverAccessLogs.targetBucket', '"test/Logs"', /its encryption must be S3_MANAGED/],
+    ['serverAccessLogs into a REQUIRE_HEADERS bucket', (stack) => new EncryptedBucket(stack, 'Bucket', {
+      serverAccessLogs: { targetBucket: s3Logs(stack, { encryptionEnforcement: EncryptionEnforcement.REQUIRE_HEADERS }) },
+    }), 'test/Bucket', 'serverAccessLogs.targetBucket', '"test/Logs"', /its encryptionEnforcement must not be REQUIRE_HEADERS .*log delivery sends no encryption headers/],
+    ['allowServerAccessLogsFrom on a KMS bucket', (stack) => {
+      const target = kmsLogs(stack);
+      target.allowServerAccessLogsFrom('arn:aws:s3:::source', 'source/');
+      return target;
+    }, 'test/Logs', 'encryption', '"aws:kms"', /must be S3_MANAGED for a bucket that receives server access logs/],
+    ['pinEncryptionKey true with enforcement NONE', bucket({ encryptionEnforcement: EncryptionEnforcement.NONE, pinEncryptionKey: true }), 'test/Bucket', 'pinEncryptionKey', 'true', /NONE/],
+    ['objectOwnership unknown', bucket({ objectOwnership: 'Everyone' as ObjectOwnership }), 'test/Bucket', 'objectOwnership', '"Everyone"', /one of "BucketOwnerEnforced", "BucketOwnerPreferred", "ObjectWriter"/],
+    ['serverAccessLogs into the bucket itself', (stack) => {
+      const options: ServerAccessLogsOptions = {
+        // Read while the bucket is being constructed, once it is in the tree.
+        get targetBucket() { return stack.node.tryFindChild('Bucket') as EncryptedBucket; },
+      };
+      return new EncryptedBucket(stack, 'Bucket', { encryption: BucketEncryption.S3_MANAGED, serverAccessLogs: options });
+    }, 'test/Bucket', 'serverAccessLogs.targetBucket', undefined, /must be another bucket/],
+    ['policyStatements effect Maybe', bucket({ policyStatements: [{ effect: 'Maybe', actions: ['s3:GetObject'] }] }), 'test/Bucket', 'policyStatements[0]', '"Maybe"', /effect must be "Allow" or "Deny"/],
+    ['policyStatements unconditional public Allow', bucket({
+      policyStatements: [
+        { effect: 'Deny', principals: [{ type: '*', identifiers: ['*'] }], actions: ['s3:DeleteBucket'] },
+        { effect: 'Allow', principals: [{ type: '*', identifiers: ['*'] }], actions: ['s3:GetObject'] },
+      ],
+    }), 'test/Bucket', 'policyStatements[1]', undefined, /must not Allow the "\*" principal without a condition/],
+    ['addToResourcePolicy unconditional public Allow', (stack) => new EncryptedBucket(stack, 'Bucket').addToResourcePolicy({
+      principals: [{ type: 'AWS', identifiers: ['*'] }], actions: ['s3:GetObject'],
+    }), 'test/Bucket', 'addToResourcePolicy', undefined, /must not Allow the "\*" principal/],
+    ['addToResourcePolicy effect Maybe', (stack) => new EncryptedBucket(stack, 'Bucket').addToResourcePolicy({
+      effect: 'Maybe', actions: ['s3:GetObject'],
+    }), 'test/Bucket', 'addToResourcePolicy', '"Maybe"', /effect must be "Allow" or "Deny"/],
+    ['allowServerAccessLogsFrom on a KMS bucket', (stack) => new EncryptedBucket(stack, 'Bucket').allowServerAccessLogsFrom('arn:aws:s3:::src', 'src/'),
+      'test/Bucket', 'encryption', '"aws:kms"', /must be S3_MANAGED/],
+  ])('%s', (_label, build, path, option, value, allowed) => {
+    const error = errorOf(() => build(testStack()));
+    expect(error.option).toBe(option);
+    expect(error.constructPath).toBe(path);
+    expect(error.message).toContain(`EncryptedBucket "${path}": ${option} `);
+    expect(error.message).toMatch(allowed);
+    if (value !== undefined) expect(error.message).toContain(`(got ${value})`);
+  });
+});
+
+describe('EncryptedBucket accepts boundary values and tokens', () => {
+  test.each<[string, EncryptedBucketProps]>([
+    ['bucketName of 3 characters', { bucketName: 'abc' }],
+    ['bucketName of 63 characters', { bucketName: `a${'b'.repeat(61)}c` }],
+    ['bucketPrefix of 37 characters', { bucketPrefix: 'p'.repeat(36) + '-' }],
+    ['minimumTlsVersion 1.3', { minimumTlsVersion: 1.3 }],
+    ['minimumTlsVersion 1.0', { minimumTlsVersion: 1.0 }],
+    ['enforceHttps false alone', { enforceHttps: false }],
+    ['abortIncompleteMultipartUploadAfterDays 1', { abortIncompleteMultipartUploadAfterDays: 1 }],
+    ['noncurrentVersionExpirationDays 1', { noncurrentVersionExpirationDays: 1 }],
+    ['bucketKeyEnabled false with DSSE_KMS', { encryption: BucketEncryption.DSSE_KMS, bucketKeyEnabled: false }],
+    ['bucketKeyEnabled false with S3_MANAGED', { encryption: BucketEncryption.S3_MANAGED, bucketKeyEnabled: false }],
+    ['pinEncryptionKey true with DSSE_KMS', { encryption: BucketEncryption.DSSE_KMS, pinEncryptionKey: true }],
+    ['versioned false without noncurrent expiry', { versioned: false }],
+    ['a conditional Allow to "*"', {
+      policyStatements: [{
+        principals: [{ type: '*', identifiers: ['*'] }],
+        actions: ['s3:GetObject'],
+        condition: [{ test: 'StringEquals', variable: 'aws:PrincipalOrgID', values: ['o-abc123'] }],
+      }],
+    }],
+  ])('%s', (_label, props) => {
+    expect(() => synthBucket(props)).not.toThrow();
+  });
+
+  test('unresolved bucketName, bucketPrefix and numbers pass validation and reach Terraform as references', () => {
+    const stack = testStack();
+    const name = new TerraformVariable(stack, 'name', { type: 'string' });
+    const days = new TerraformVariable(stack, 'days', { type: 'number' });
+    const noncurrent = new TerraformVariable(stack, 'noncurrent', { type: 'number' });
+    new EncryptedBucket(stack, 'Named', {
+      bucketName: name.stringValue,
+      abortIncompleteMultipartUploadAfterDays: Token.asNumber(days.value),
+      noncurrentVersionExpirationDays: noncurrent.numberValue,
+    });
+    new EncryptedBucket(stack, 'Prefixed', { bucketPrefix: Fn.lower('DATA-') });
+    const json = synthJson(stack);
+    const buckets = resourcesOf(json, 'aws_s3_bucket');
+    expect(buckets.map((b) => b.bucket)).toContain('${var.name}');
+    expect(buckets.find((b) => b.bucket_prefix)!.bucket_prefix).toMatch(/lower\(/);
+    const rules = resourcesOf(json, 'aws_s3_bucket_lifecycle_configuration').find((l) => l.rule.length === 2).rule;
+    expect(rules[0].abort_incomplete_multipart_upload).toEqual([{ days_after_initiation: '${var.days}' }]);
+    expect(rules[1].noncurrent_version_expiration).toEqual([{ noncurrent_days: '${var.noncurrent}' }]);
+  });
+
+  test('an unresolved minimumTlsVersion passes validation', () => {
+    const stack = testStack();
+    const tls = new TerraformVariable(stack, 'tls', { type: 'number' });
+    expect(() => new EncryptedBucket(stack, 'Bucket', { minimumTlsVersion: tls.numberValue })).not.toThrow();
+  });
+});

@@ -1,0 +1,173 @@
+import { bucketPolicyStatements, BucketPolicySettings, EnforcementMode } from '../../src/private/bucket-policy';
+import { PolicyStatementJson } from '../../src/private/policy-document';
+
+const BUCKET = 'arn:aws:s3:::data';
+const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+const SSE = 's3:x-amz-server-side-encryption';
+const SSE_KEY = 's3:x-amz-server-side-encryption-aws-kms-key-id';
+const SSE_C = 's3:x-amz-server-side-encryption-customer-algorithm';
+
+function policy(overrides: Partial<BucketPolicySettings> = {}): PolicyStatementJson[] {
+  return bucketPolicyStatements({
+    bucketArn: BUCKET,
+    algorithm: 'aws:kms',
+    enforcement: 'DENY_MISMATCHED_HEADERS',
+    pinnedKeyArn: KEY,
+    denySseC: true,
+    enforceHttps: true,
+    minimumTlsVersion: 1.2,
+    logSources: [],
+    accountId: '111122223333',
+    additionalStatements: [],
+    ...overrides,
+  });
+}
+
+function bySid(statements: PolicyStatementJson[], sid: string): PolicyStatementJson {
+  const found = statements.find((s) => s.Sid === sid);
+  if (!found) throw new Error(`no ${sid} in ${JSON.stringify(statements.map((s) => s.Sid))}`);
+  return found;
+}
+
+const ENCRYPTION_SIDS = [
+  'DenyWrongEncryptionHeader', 'DenyOtherKmsKey', 'DenyKmsWithoutKeyId',
+  'DenyMissingOrWrongEncryptionHeader', 'DenyMissingOrOtherKmsKey',
+];
+
+describe('bucketPolicyStatements', () => {
+  test('every generated statement is a Deny to "*" with a Sid (log delivery aside)', () => {
+    for (const s of policy()) {
+      expect(s).toMatchObject({ Effect: 'Deny', Principal: '*' });
+      expect(s.Sid).toMatch(/^Deny/);
+    }
+  });
+
+  test('HTTPS only: Deny s3:* on the bucket and its objects when aws:SecureTransport is false', () => {
+    const s = bySid(policy(), 'DenyInsecureTransport');
+    expect(s.Action).toEqual(['s3:*']);
+    expect(s.Resource).toEqual([BUCKET, `${BUCKET}/*`]);
+    expect(s.Condition).toEqual({ Bool: { 'aws:SecureTransport': ['false'] } });
+  });
+
+  test('no HTTPS statement when enforceHttps is false', () => {
+    expect(policy({ enforceHttps: false, minimumTlsVersion: undefined }).map((s) => s.Sid)).not.toContain('DenyInsecureTransport');
+  });
+
+  test.each([1.1, 1.2, 1.3])('TLS floor %p: Deny s3:* on bucket and objects when s3:TlsVersion is numerically less', (version) => {
+    const s = bySid(policy({ minimumTlsVersion: version }), 'DenyOutdatedTls');
+    expect(s.Action).toEqual(['s3:*']);
+    expect(s.Resource).toEqual([BUCKET, `${BUCKET}/*`]);
+    expect(s.Condition).toEqual({ NumericLessThan: { 's3:TlsVersion': [String(version)] } });
+  });
+
+  test('no TLS statement without a minimum', () => {
+    expect(policy({ minimumTlsVersion: undefined }).map((s) => s.Sid)).not.toContain('DenyOutdatedTls');
+  });
+
+  test.each<[EnforcementMode, boolean, string[]]>([
+    ['DENY_MISMATCHED_HEADERS', true, ['DenyWrongEncryptionHeader', 'DenyOtherKmsKey', 'DenyKmsWithoutKeyId']],
+    ['DENY_MISMATCHED_HEADERS', false, ['DenyWrongEncryptionHeader']],
+    ['REQUIRE_HEADERS', true, ['DenyMissingOrWrongEncryptionHeader', 'DenyMissingOrOtherKmsKey']],
+    ['REQUIRE_HEADERS', false, ['DenyMissingOrWrongEncryptionHeader']],
+    ['NONE', true, []],
+    ['NONE', false, []],
+  ])('%s, pinned %p: encryption statements %p', (enforcement, pinned, expected) => {
+    const statements = policy({ enforcement, pinnedKeyArn: pinned ? KEY : undefined });
+    expect(statements.map((s) => s.Sid).filter((sid) => ENCRYPTION_SIDS.includes(sid!))).toEqual(expected);
+    for (const sid of expected) {
+      const s = bySid(statements, sid);
+      expect(s.Action).toEqual(['s3:PutObject']);
+      expect(s.Resource).toEqual([`${BUCKET}/*`]);
+    }
+  });
+
+  describe('DENY_MISMATCHED_HEADERS denies only headers that are present and wrong', () => {
+    const statements = policy({ algorithm: 'aws:kms:dsse' });
+
+    test('wrong algorithm: header present (Null false) and not the bucket algorithm', () => {
+      expect(bySid(statements, 'DenyWrongEncryptionHeader').Condition).toEqual({
+        Null: { [SSE]: ['false'] },
+        StringNotEquals: { [SSE]: ['aws:kms:dsse'] },
+      });
+    });
+
+    test('other key: key id header present and not the pinned key ARN', () => {
+      expect(bySid(statements, 'DenyOtherKmsKey').Condition).toEqual({
+        Null: { [SSE_KEY]: ['false'] },
+        StringNotEquals: { [SSE_KEY]: [KEY] },
+      });
+    });
+
+    test('KMS without a key id (which would use aws/s3): algorithm header present, key id header absent', () => {
+      expect(bySid(statements, 'DenyKmsWithoutKeyId').Condition).toEqual({
+        Null: { [SSE]: ['false'], [SSE_KEY]: ['true'] },
+      });
+    });
+  });
+
+  describe('REQUIRE_HEADERS denies missing headers too (negated operator alone)', () => {
+    const statements = policy({ enforcement: 'REQUIRE_HEADERS' });
+
+    test('algorithm header must equal the bucket algorithm', () => {
+      expect(bySid(statements, 'DenyMissingOrWrongEncryptionHeader').Condition).toEqual({
+        StringNotEquals: { [SSE]: ['aws:kms'] },
+      });
+    });
+
+    test('key id header must equal the pinned key ARN', () => {
+      expect(bySid(statements, 'DenyMissingOrOtherKmsKey').Condition).toEqual({
+        StringNotEquals: { [SSE_KEY]: [KEY] },
+      });
+    });
+  });
+
+  test('S3-managed: the algorithm checked is AES256', () => {
+    const statements = policy({ algorithm: 'AES256', pinnedKeyArn: undefined });
+    expect(bySid(statements, 'DenyWrongEncryptionHeader').Condition!.StringNotEquals).toEqual({ [SSE]: ['AES256'] });
+  });
+
+  test('SSE-C: Deny PutObject on objects when the customer-algorithm header is present', () => {
+    const s = bySid(policy(), 'DenySseCUploads');
+    expect(s.Action).toEqual(['s3:PutObject']);
+    expect(s.Resource).toEqual([`${BUCKET}/*`]);
+    expect(s.Condition).toEqual({ Null: { [SSE_C]: ['false'] } });
+    expect(policy({ denySseC: false }).map((s2) => s2.Sid)).not.toContain('DenySseCUploads');
+  });
+
+  test('log delivery: Allow logging.s3.amazonaws.com to PutObject under the prefix, for that source bucket and account only', () => {
+    const statements = policy({
+      algorithm: 'AES256',
+      pinnedKeyArn: undefined,
+      logSources: [
+        { bucketArn: 'arn:aws:s3:::source-a', prefix: 'a/' },
+        { bucketArn: 'arn:aws:s3:::source-b', prefix: 'b/' },
+      ],
+    });
+    expect(bySid(statements, 'AllowServerAccessLogDelivery0')).toEqual({
+      Sid: 'AllowServerAccessLogDelivery0',
+      Effect: 'Allow',
+      Principal: { Service: ['logging.s3.amazonaws.com'] },
+      Action: ['s3:PutObject'],
+      Resource: [`${BUCKET}/a/*`],
+      Condition: {
+        ArnLike: { 'aws:SourceArn': ['arn:aws:s3:::source-a'] },
+        StringEquals: { 'aws:SourceAccount': ['111122223333'] },
+      },
+    });
+    const second = bySid(statements, 'AllowServerAccessLogDelivery1');
+    expect(second.Resource).toEqual([`${BUCKET}/b/*`]);
+    expect(second.Condition!.ArnLike).toEqual({ 'aws:SourceArn': ['arn:aws:s3:::source-b'] });
+  });
+
+  test('additional statements come last, unchanged', () => {
+    const extra: PolicyStatementJson = { Sid: 'Extra', Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::111122223333:root'] }, Action: ['s3:GetObject'] };
+    const statements = policy({ additionalStatements: [extra] });
+    expect(statements[statements.length - 1]).toBe(extra);
+  });
+
+  test('everything off: only the additional statements', () => {
+    expect(policy({
+      enforceHttps: false, minimumTlsVersion: undefined, enforcement: 'NONE', denySseC: false,
+    })).toEqual([]);
+  });
+});

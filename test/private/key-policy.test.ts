@@ -1,0 +1,127 @@
+import { KEY_ADMIN_ACTIONS, KEY_USER_ACTIONS, keyPolicyStatements, KeyPolicySettings } from '../../src/private/key-policy';
+import { PolicyStatementJson } from '../../src/private/policy-document';
+
+const ROOT = 'arn:aws:iam::111122223333:root';
+const ADMIN = 'arn:aws:iam::111122223333:role/admin';
+const USER = 'arn:aws:iam::111122223333:role/app';
+const USER2 = 'arn:aws:iam::111122223333:role/app2';
+
+function policy(overrides: Partial<KeyPolicySettings>): PolicyStatementJson[] {
+  return keyPolicyStatements({ administratorArns: [], userArns: [], additionalStatements: [], ...overrides });
+}
+
+function bySid(statements: PolicyStatementJson[], sid: string): PolicyStatementJson {
+  const found = statements.find((s) => s.Sid === sid);
+  if (!found) throw new Error(`no ${sid} in ${JSON.stringify(statements.map((s) => s.Sid))}`);
+  return found;
+}
+
+/** Whether an IAM action pattern (with * and ?) matches an action, case-insensitively as IAM does. */
+function actionMatches(pattern: string, action: string): boolean {
+  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  return regex.test(action);
+}
+
+describe('keyPolicyStatements', () => {
+  test('the account root statement: kms:* on * for the root principal, so IAM policies can grant use', () => {
+    const statements = policy({ accountRootArn: ROOT });
+    expect(statements).toEqual([
+      { Sid: 'EnableIamPolicies', Effect: 'Allow', Principal: { AWS: [ROOT] }, Action: ['kms:*'], Resource: ['*'] },
+    ]);
+  });
+
+  test('no root statement without accountRootArn', () => {
+    const statements = policy({ administratorArns: [ADMIN] });
+    expect(statements.map((s) => s.Sid)).toEqual(['AllowKeyAdministration']);
+  });
+
+  test('administrators get the administration actions on the key, nothing else', () => {
+    const admin = bySid(policy({ administratorArns: [ADMIN, USER] }), 'AllowKeyAdministration');
+    expect(admin.Effect).toBe('Allow');
+    expect(admin.Principal).toEqual({ AWS: [ADMIN, USER] });
+    expect(admin.Resource).toEqual(['*']);
+    expect(admin.Condition).toBeUndefined();
+    expect(admin.Action).toEqual(KEY_ADMIN_ACTIONS);
+    // What an administrator needs: the lockout safety check wants PutKeyPolicy; the rest is the life cycle.
+    expect(admin.Action).toEqual(expect.arrayContaining([
+      'kms:PutKeyPolicy', 'kms:GetKeyPolicy', 'kms:DescribeKey',
+      'kms:EnableKey', 'kms:DisableKey', 'kms:EnableKeyRotation', 'kms:DisableKeyRotation',
+      'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion', 'kms:TagResource', 'kms:UntagResource',
+      'kms:CreateAlias', 'kms:DeleteAlias', 'kms:UpdateAlias',
+    ]));
+  });
+
+  test.each([
+    'kms:CreateGrant', 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext',
+    'kms:GenerateDataKeyPair', 'kms:ReEncryptFrom', 'kms:ReEncryptTo',
+  ])('no administrator action pattern matches %s', (action) => {
+    for (const pattern of KEY_ADMIN_ACTIONS) {
+      expect({ pattern, matches: actionMatches(pattern, action) }).toEqual({ pattern, matches: false });
+    }
+  });
+
+  test('administrator actions are all kms: actions and none is a wildcard', () => {
+    for (const action of KEY_ADMIN_ACTIONS) {
+      expect(action).toMatch(/^kms:[A-Za-z]+$/);
+    }
+  });
+
+  test('key users get Encrypt, Decrypt, ReEncrypt*, GenerateDataKey* and DescribeKey, unconditionally by default', () => {
+    const use = bySid(policy({ userArns: [USER, USER2] }), 'AllowKeyUse');
+    expect(use.Effect).toBe('Allow');
+    expect(use.Principal).toEqual({ AWS: [USER, USER2] });
+    expect([...use.Action!].sort()).toEqual(['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*']);
+    expect(use.Action).toEqual(KEY_USER_ACTIONS);
+    expect(use.Resource).toEqual(['*']);
+    expect(use.Condition).toBeUndefined();
+  });
+
+  test('key users may manage grants only for AWS resources', () => {
+    const grants = bySid(policy({ userArns: [USER] }), 'AllowGrantsForAwsResources');
+    expect(grants.Effect).toBe('Allow');
+    expect(grants.Principal).toEqual({ AWS: [USER] });
+    expect([...grants.Action!].sort()).toEqual(['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant']);
+    expect(grants.Condition).toEqual({ Bool: { 'kms:GrantIsForAWSResource': ['true'] } });
+  });
+
+  test('userViaService adds StringEquals kms:ViaService to both user statements', () => {
+    const statements = policy({ userArns: [USER], userViaService: 's3.eu-west-1.amazonaws.com' });
+    expect(bySid(statements, 'AllowKeyUse').Condition).toEqual({
+      StringEquals: { 'kms:ViaService': ['s3.eu-west-1.amazonaws.com'] },
+    });
+    expect(bySid(statements, 'AllowGrantsForAwsResources').Condition).toEqual({
+      Bool: { 'kms:GrantIsForAWSResource': ['true'] },
+      StringEquals: { 'kms:ViaService': ['s3.eu-west-1.amazonaws.com'] },
+    });
+  });
+
+  test('no user statements without users, whatever userViaService says', () => {
+    const statements = policy({ accountRootArn: ROOT, userViaService: 's3.us-east-1.amazonaws.com' });
+    expect(statements.map((s) => s.Sid)).toEqual(['EnableIamPolicies']);
+  });
+
+  test('statements come root, administrators, users, then the additional ones in their order', () => {
+    const extraA: PolicyStatementJson = { Sid: 'ExtraA', Effect: 'Deny', Principal: '*', Action: ['kms:Decrypt'], Resource: ['*'] };
+    const extraB: PolicyStatementJson = { Sid: 'ExtraB', Effect: 'Allow', Principal: { AWS: [USER2] }, Action: ['kms:DescribeKey'], Resource: ['*'] };
+    const statements = policy({
+      accountRootArn: ROOT, administratorArns: [ADMIN], userArns: [USER], additionalStatements: [extraA, extraB],
+    });
+    expect(statements.map((s) => s.Sid)).toEqual([
+      'EnableIamPolicies', 'AllowKeyAdministration', 'AllowKeyUse', 'AllowGrantsForAwsResources', 'ExtraA', 'ExtraB',
+    ]);
+    expect(statements[4]).toBe(extraA);
+    expect(statements[5]).toBe(extraB);
+  });
+
+  test('no generated statement allows the "*" principal', () => {
+    const statements = policy({ accountRootArn: ROOT, administratorArns: [ADMIN], userArns: [USER], userViaService: 's3.us-east-1.amazonaws.com' });
+    for (const s of statements) {
+      expect(s.Principal).not.toBe('*');
+      expect(Object.values(s.Principal as Record<string, string[]>).flat()).not.toContain('*');
+    }
+  });
+
+  test('an empty policy when nothing is given (ManagedCmk validation prevents this)', () => {
+    expect(policy({})).toEqual([]);
+  });
+});
