@@ -1,0 +1,351 @@
+/**
+ * The example stacks of examples/main.ts with real Terraform: each validates and plans
+ * with the AWS provider, and its bucket and key policies, as Terraform renders them,
+ * are evaluated with an IAM policy simulator against the scenarios of the seeds.
+ *
+ * Each stack is synthesized in its own App and goes through Terraform once
+ * (synth, validate, plan, rendered state); every assertion on it reads that one run.
+ */
+import { App, TerraformStack } from 'cdktf';
+import { AccessLogsStack } from '../../examples/access-logs';
+import { DefaultEncryptionStack } from '../../examples/default-encryption';
+import { ManagedCmkStack } from '../../examples/managed-cmk';
+import { PinnedCmkStack } from '../../examples/pinned-cmk';
+import { RequireSseKmsStack } from '../../examples/require-sse-kms';
+import { SseS3HttpsOnlyStack } from '../../examples/sse-s3-https-only';
+import { Decision, evaluate } from '../support/iam';
+import {
+  PlanResult, RenderedState, SynthResult, ValidateResult,
+  renderedState, synthStack, terraformPlan, terraformValidate,
+} from '../support/terraform';
+
+const ACCOUNT = '111122223333';
+const OTHER_ACCOUNT = '444455556666';
+const USER = `arn:aws:iam::${ACCOUNT}:user/alice`;
+/** `data.aws_caller_identity` as the Terraform helpers override it: whoever deploys. */
+const DEPLOYER = `arn:aws:iam::${ACCOUNT}:user/deployer`;
+const ROOT = `arn:aws:iam::${ACCOUNT}:root`;
+const OTHER_KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/00000000-0000-0000-0000-000000000000`;
+const KEY_ARN = new RegExp(`^arn:aws:kms:us-east-1:${ACCOUNT}:key/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`);
+const S3_ALL = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] };
+const KMS_ALL = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:*', Resource: '*' }] };
+
+/** Each stack of examples/main.ts, with the outputs it should have and its key's alias. */
+interface Example {
+  readonly build: (app: App) => TerraformStack;
+  /** Prefixes of `<prefix>bucket_name` / `<prefix>bucket_arn` outputs, one per bucket. */
+  readonly buckets: string[];
+  /** The key's alias, for stacks with a key (outputs `key_arn` and `key_alias`). */
+  readonly alias?: string;
+}
+
+const EXAMPLES: Record<string, Example> = {
+  'managed-cmk': {
+    build: (app) => new ManagedCmkStack(app, 'managed-cmk'),
+    buckets: [],
+    alias: 'alias/managed-cmk-example',
+  },
+  'require-sse-kms': {
+    build: (app) => new RequireSseKmsStack(app, 'require-sse-kms'),
+    buckets: [''],
+    alias: 'alias/aws-CMK-key',
+  },
+  'pinned-cmk': {
+    build: (app) => new PinnedCmkStack(app, 'pinned-cmk'),
+    buckets: [''],
+    alias: 'alias/aws-CMK-key-pinned',
+  },
+  'default-encryption': {
+    build: (app) => new DefaultEncryptionStack(app, 'default-encryption'),
+    buckets: [''],
+    alias: 'alias/default-encryption-example',
+  },
+  'sse-s3-https-only': {
+    build: (app) => new SseS3HttpsOnlyStack(app, 'sse-s3-https-only'),
+    buckets: [''],
+  },
+  'access-logs': {
+    build: (app) => new AccessLogsStack(app, 'access-logs'),
+    buckets: ['log_', 'raw_', 'curated_'],
+    alias: 'alias/access-logs-example',
+  },
+};
+
+/** One Terraform run of a stack, shared by every assertion on it. */
+interface Run {
+  readonly synth: SynthResult;
+  readonly validate: ValidateResult;
+  readonly plan: PlanResult;
+  readonly state: RenderedState;
+}
+
+const runs = new Map<string, Run>();
+function runOf(name: string): Run {
+  const run = runs.get(name);
+  if (!run) throw new Error(`no Terraform run of ${name}: its beforeAll failed or was filtered out`);
+  return run;
+}
+
+/** The rendered bucket behind the `<prefix>bucket_name` output, with its policy and default encryption. */
+function bucketOf(state: RenderedState, prefix: string) {
+  const name = state.outputs[`${prefix}bucket_name`];
+  const bucket = state.valuesOf('aws_s3_bucket').find((b) => b.bucket === name);
+  const policy = state.valuesOf('aws_s3_bucket_policy').find((p) => p.bucket === name);
+  const encryption = state.valuesOf('aws_s3_bucket_server_side_encryption_configuration').find((e) => e.bucket === name);
+  if (!bucket || !policy || !encryption) throw new Error(`no bucket, policy or encryption configuration for ${prefix}bucket_name = ${name}`);
+  const byDefault = encryption.rule[0].apply_server_side_encryption_by_default[0];
+  return { name: name as string, arn: bucket.arn as string, policy: policy.policy as string, algorithm: byDefault.sse_algorithm as string };
+}
+
+// ---------------------------------------------------------------------------
+// The request table: requests by a same-account IAM user whose identity policy
+// allows s3:*, over HTTPS with TLS 1.2 unless the row says otherwise.
+// ---------------------------------------------------------------------------
+
+type Context = Record<string, string | undefined>;
+type Request = [action: string, context: Context];
+const SSE = 's3:x-amz-server-side-encryption';
+const KEY_ID = 's3:x-amz-server-side-encryption-aws-kms-key-id';
+const SSE_C = 's3:x-amz-server-side-encryption-customer-algorithm';
+const HTTP: Context = { 'aws:SecureTransport': 'false', 's3:TlsVersion': undefined };
+const TLS_1_0: Context = { 's3:TlsVersion': '1.0' };
+
+/** The column's bucket: its stack's key (`cmk`) and its default encryption (`algorithm`). */
+interface Column { readonly cmk: string; readonly algorithm: string }
+
+/** Requests that every column accepts over HTTPS, so only the transport can deny them. */
+const acceptedRequests = ({ cmk, algorithm }: Column): Request[] => [
+  ['s3:GetObject', {}],
+  ['s3:ListBucket', {}],
+  ['s3:DeleteObject', {}],
+  ['s3:PutObject', algorithm === 'AES256' ? { [SSE]: 'AES256' } : { [SSE]: 'aws:kms', [KEY_ID]: cmk }],
+];
+const withTransport = (transport: Context) => (column: Column): Request[] =>
+  acceptedRequests(column).map(([action, context]) => [action, { ...context, ...transport }]);
+
+/** What each row sends; a row with several requests expects the same decision for all. */
+const ROWS: Record<string, (column: Column) => Request[]> = {
+  'PutObject, no encryption headers': () => [['s3:PutObject', {}]],
+  'PutObject, AES256': () => [['s3:PutObject', { [SSE]: 'AES256' }]],
+  'PutObject, aws:kms, no key id': () => [['s3:PutObject', { [SSE]: 'aws:kms' }]],
+  'PutObject, aws:kms + CMK': ({ cmk }) => [['s3:PutObject', { [SSE]: 'aws:kms', [KEY_ID]: cmk }]],
+  'PutObject, aws:kms + other': () => [['s3:PutObject', { [SSE]: 'aws:kms', [KEY_ID]: OTHER_KEY }]],
+  'PutObject, SSE-C headers': () => [['s3:PutObject', { [SSE_C]: 'AES256' }]],
+  'GetObject': () => [['s3:GetObject', {}]],
+  'any request over HTTP': withTransport(HTTP),
+  'any request with TLS 1.0': withTransport(TLS_1_0),
+  // Not in the table: the control for its last two rows.
+  'over HTTPS with TLS 1.2': acceptedRequests,
+};
+
+/** Allowed; denied by a Deny statement of the bucket policy (the user's identity policy allows s3:*). */
+const A: Decision = 'Allowed';
+const D: Decision = 'ExplicitlyDenied';
+
+// Columns: the stack whose bucket answers, with its encryption, enforcement and key pinning.
+//   default-encryption   KMS, DENY_MISMATCHED_HEADERS, pinned
+//   pinned-cmk           KMS, REQUIRE_HEADERS, pinned
+//   require-sse-kms      KMS, REQUIRE_HEADERS, not pinned
+//   sse-s3-https-only    S3_MANAGED, REQUIRE_HEADERS
+const COLUMNS = ['default-encryption', 'pinned-cmk', 'require-sse-kms', 'sse-s3-https-only'];
+/* eslint-disable @stylistic/no-multi-spaces -- aligned so that it reads as a table */
+const TABLE: Array<[request: string, defaultEncryption: Decision, pinnedCmk: Decision, requireSseKms: Decision, sseS3HttpsOnly: Decision]> = [
+  //                                    default-encryption  pinned-cmk  require-sse-kms  sse-s3-https-only
+  ['PutObject, no encryption headers',  A,                  D,          D,               D],
+  ['PutObject, AES256',                 D,                  D,          D,               A],
+  ['PutObject, aws:kms, no key id',     D,                  D,          A,               D],
+  ['PutObject, aws:kms + CMK',          A,                  A,          A,               D],
+  ['PutObject, aws:kms + other',        D,                  D,          A,               D],
+  ['PutObject, SSE-C headers',          D,                  D,          D,               D],
+  ['GetObject',                         A,                  A,          A,               A],
+  ['any request over HTTP',             D,                  D,          D,               D],
+  ['any request with TLS 1.0',          D,                  D,          D,               D],
+];
+/* eslint-enable @stylistic/no-multi-spaces */
+
+/** Buckets that the table covers, per stack: [bucket output prefix, table column]. */
+const TABLE_BUCKETS: Record<string, Array<[prefix: string, column: string]>> = {
+  'default-encryption': [['', 'default-encryption']],
+  'pinned-cmk': [['', 'pinned-cmk']],
+  'require-sse-kms': [['', 'require-sse-kms']],
+  'sse-s3-https-only': [['', 'sse-s3-https-only']],
+  // The data buckets use the defaults, as default-encryption does.
+  'access-logs': [['raw_', 'default-encryption'], ['curated_', 'default-encryption']],
+};
+
+/** The decisions for a row's requests against one bucket of a stack. */
+async function decisions(stack: string, prefix: string, row: string): Promise<Decision[]> {
+  const { state } = runOf(stack);
+  const bucket = bucketOf(state, prefix);
+  // A stack without a key (SSE-S3) never matches a key id: use the "other" key there.
+  const cmk = state.valuesOf('aws_kms_key')[0]?.arn ?? OTHER_KEY;
+  const requests = ROWS[row]({ cmk, algorithm: bucket.algorithm });
+  return Promise.all(requests.map(([action, context]) => evaluate({
+    principal: USER,
+    action,
+    resource: action === 's3:ListBucket' ? bucket.arn : `${bucket.arn}/data/file.txt`,
+    identityPolicies: [S3_ALL],
+    resourcePolicy: bucket.policy,
+    context,
+  })));
+}
+
+/** A key-policy decision on the stack's one key. */
+async function keyDecision(stack: string, principal: string, action: string, identityPolicies: object[] = []): Promise<Decision> {
+  const key = runOf(stack).state.singleValuesOf('aws_kms_key');
+  return evaluate({ principal, action, resource: key.arn, resourcePolicy: key.policy, identityPolicies });
+}
+
+// ---------------------------------------------------------------------------
+// The stacks, one after the other
+// ---------------------------------------------------------------------------
+
+describe.each(Object.keys(EXAMPLES))('%s', (name) => {
+  const example = EXAMPLES[name];
+
+  beforeAll(() => {
+    const synth = synthStack(example.build);
+    const validate = terraformValidate(synth.dir);
+    const plan = terraformPlan(synth.dir);
+    const state = renderedState(synth.dir);
+    runs.set(name, { synth, validate, plan, state });
+  }, 10 * 60 * 1000);
+
+  test('validates and plans with the real AWS provider: one add per resource', () => {
+    const { synth, validate, plan } = runOf(name);
+    expect(synth.stackName).toBe(name);
+    expect(validate.valid).toBe(true);
+    expect(validate.warnings).toEqual([]);
+    const managed = Object.values<Record<string, unknown>>(synth.json.resource)
+      .reduce((count, resources) => count + Object.keys(resources).length, 0);
+    expect(plan.add).toBe(managed);
+    expect(plan.change + plan.destroy).toBe(0);
+    console.log(`${name}: ${plan.summary}`);
+  });
+
+  test('outputs every bucket\'s name and ARN and the key\'s ARN and alias, concrete', () => {
+    const { state } = runOf(name);
+    const expected = [
+      ...example.buckets.flatMap((prefix) => [`${prefix}bucket_name`, `${prefix}bucket_arn`]),
+      ...(example.alias ? ['key_arn', 'key_alias'] : []),
+    ];
+    expect(Object.keys(state.outputs).sort()).toEqual(expected.sort());
+
+    // Every bucket and key of the stack has its outputs.
+    const names = example.buckets.map((prefix) => state.outputs[`${prefix}bucket_name`]);
+    expect(state.valuesOf('aws_s3_bucket').map((b) => b.bucket).sort()).toEqual([...names].sort());
+    expect(state.valuesOf('aws_kms_key')).toHaveLength(example.alias ? 1 : 0);
+
+    for (const prefix of example.buckets) {
+      const bucket = bucketOf(state, prefix);
+      expect(bucket.name).toMatch(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/);
+      expect(state.outputs[`${prefix}bucket_arn`]).toBe(`arn:aws:s3:::${bucket.name}`);
+      expect(bucket.arn).toBe(`arn:aws:s3:::${bucket.name}`);
+    }
+    if (example.alias) {
+      const key = state.singleValuesOf('aws_kms_key');
+      const alias = state.singleValuesOf('aws_kms_alias');
+      expect(state.outputs.key_arn).toMatch(KEY_ARN);
+      expect(state.outputs.key_arn).toBe(key.arn);
+      expect(state.outputs.key_alias).toBe(example.alias);
+      expect(alias).toMatchObject({ name: example.alias, target_key_id: key.key_id });
+    }
+  });
+
+  const tableBuckets = TABLE_BUCKETS[name] ?? [];
+  if (tableBuckets.length > 0) {
+    describe.each(tableBuckets)('bucket policy of the %sbucket (the %s column)', (prefix, column) => {
+      const index = COLUMNS.indexOf(column);
+      test.each(TABLE)('%s', async (row, ...expected) => {
+        const all = await decisions(name, prefix, row);
+        expect(all).toEqual(all.map(() => expected[index]));
+      });
+
+      test('(control) the transport rows\' requests are allowed over HTTPS with TLS 1.2', async () => {
+        const all = await decisions(name, prefix, 'over HTTPS with TLS 1.2');
+        expect(all).toEqual(all.map(() => A));
+      });
+    });
+  }
+});
+
+// ---------------------------------------------------------------------------
+// Per-stack details beyond the table
+// ---------------------------------------------------------------------------
+
+describe.each(['managed-cmk', 'default-encryption'])('key policy of %s: administered by its deployer', (stack) => {
+  test('the deploying identity can schedule deletion and put the key policy with no identity policy', async () => {
+    expect(await keyDecision(stack, DEPLOYER, 'kms:ScheduleKeyDeletion')).toBe(A);
+    expect(await keyDecision(stack, DEPLOYER, 'kms:PutKeyPolicy')).toBe(A);
+  });
+
+  test('the deploying identity cannot decrypt with no identity policy', async () => {
+    expect(await keyDecision(stack, DEPLOYER, 'kms:Decrypt')).not.toBe(A);
+  });
+
+  test('a principal in another account cannot decrypt, even with an identity policy allowing kms:*', async () => {
+    expect(await keyDecision(stack, `arn:aws:iam::${OTHER_ACCOUNT}:user/mallory`, 'kms:Decrypt', [KMS_ALL])).not.toBe(A);
+  });
+
+  test('the account root can put the key policy', async () => {
+    expect(await keyDecision(stack, ROOT, 'kms:PutKeyPolicy')).toBe(A);
+  });
+
+  test('the key is deleted 7 days after destroy', () => {
+    expect(runOf(stack).state.singleValuesOf('aws_kms_key').deletion_window_in_days).toBe(7);
+  });
+});
+
+test('managed-cmk: deletion_window_in_days is 7 in the synthesized JSON', () => {
+  const keys = Object.values<any>(runOf('managed-cmk').synth.json.resource.aws_kms_key);
+  expect(keys).toHaveLength(1);
+  expect(keys[0].deletion_window_in_days).toBe(7);
+});
+
+test('require-sse-kms: the key has the seed\'s description and alias', () => {
+  const { state } = runOf('require-sse-kms');
+  expect(state.singleValuesOf('aws_kms_key').description).toBe('Customer Master Key for encrypting S3 data');
+  expect(state.singleValuesOf('aws_kms_alias').name).toBe('alias/aws-CMK-key');
+});
+
+describe('access-logs: S3 log delivery into the log bucket', () => {
+  const LOGGING = 'logging.s3.amazonaws.com';
+  const deliver = (key: string, sourceArn: string, sourceAccount: string) => {
+    const logs = bucketOf(runOf('access-logs').state, 'log_');
+    return evaluate({
+      principal: LOGGING,
+      action: 's3:PutObject',
+      resource: `${logs.arn}/${key}`,
+      resourcePolicy: logs.policy,
+      context: { 'aws:SourceArn': sourceArn, 'aws:SourceAccount': sourceAccount },
+    });
+  };
+  const arnOf = (prefix: string) => bucketOf(runOf('access-logs').state, prefix).arn;
+
+  test('the log bucket is SSE-S3, which S3 log delivery requires', () => {
+    expect(bucketOf(runOf('access-logs').state, 'log_').algorithm).toBe('AES256');
+  });
+
+  test('each data bucket delivers into its own prefix', async () => {
+    expect(await deliver('raw/2026-11-22-00-00-00-0123456789ABCDEF', arnOf('raw_'), ACCOUNT)).toBe(A);
+    expect(await deliver('curated/2026-11-22-00-00-00-0123456789ABCDEF', arnOf('curated_'), ACCOUNT)).toBe(A);
+  });
+
+  test.each([
+    ['another source account', 'raw/log', () => arnOf('raw_'), OTHER_ACCOUNT],
+    ['another source bucket', 'raw/log', () => 'arn:aws:s3:::someone-elses-bucket', ACCOUNT],
+    ['the curated bucket writing into raw/', 'raw/log', () => arnOf('curated_'), ACCOUNT],
+  ])('refused for %s', async (_what, key, sourceArn, sourceAccount) => {
+    expect(await deliver(key, sourceArn(), sourceAccount)).not.toBe(A);
+  });
+
+  test('the data buckets log into the log bucket under their prefixes', () => {
+    const { state } = runOf('access-logs');
+    const logs = bucketOf(state, 'log_').name;
+    const logging = state.valuesOf('aws_s3_bucket_logging').map((l) => [l.bucket, l.target_bucket, l.target_prefix]);
+    expect(logging.sort()).toEqual([
+      [bucketOf(state, 'raw_').name, logs, 'raw/'],
+      [bucketOf(state, 'curated_').name, logs, 'curated/'],
+    ].sort());
+  });
+});
