@@ -1,4 +1,5 @@
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsIamSessionContext } from '@cdktf/provider-aws/lib/data-aws-iam-session-context';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { EncryptedBucket, ManagedCmk } from '../src';
@@ -15,11 +16,14 @@ export class DefaultEncryptionStack extends TerraformStack {
     super(scope, id);
     awsProvider(this);
 
-    const deployer = new DataAwsCallerIdentity(this, 'Deployer');
+    // The deploying identity; for a role session, the role itself (issuer), so the
+    // key policy names a stable principal, not one session.
+    const caller = new DataAwsCallerIdentity(this, 'Caller');
+    const deployer = new DataAwsIamSessionContext(this, 'Deployer', { arn: caller.arn });
     const key = new ManagedCmk(this, 'Key', {
       alias: 'default-encryption-example',
       deletionWindowInDays: 7,
-      keyAdministratorArns: [deployer.arn],
+      keyAdministratorArns: [deployer.issuerArn],
     });
     // Defaults: SSE-KMS with this key, bucket key on, DENY_MISMATCHED_HEADERS, pinned.
     const bucket = new EncryptedBucket(this, 'Bucket', {

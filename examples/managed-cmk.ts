@@ -1,4 +1,5 @@
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsIamSessionContext } from '@cdktf/provider-aws/lib/data-aws-iam-session-context';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 // In your own app: import { ManagedCmk } from 'cdktf-encrypted-s3';
@@ -14,12 +15,15 @@ export class ManagedCmkStack extends TerraformStack {
     super(scope, id);
     awsProvider(this);
 
-    const deployer = new DataAwsCallerIdentity(this, 'Deployer');
+    // The deploying identity; for a role session, the role itself (issuer), so the
+    // key policy names a stable principal, not one session.
+    const caller = new DataAwsCallerIdentity(this, 'Caller');
+    const deployer = new DataAwsIamSessionContext(this, 'Deployer', { arn: caller.arn });
     const key = new ManagedCmk(this, 'Key', {
       alias: 'managed-cmk-example',
       description: 'Customer managed key administered by the identity that deployed it',
       deletionWindowInDays: 7,
-      keyAdministratorArns: [deployer.arn],
+      keyAdministratorArns: [deployer.issuerArn],
     });
 
     new TerraformOutput(this, 'key_arn', { value: key.keyArn });

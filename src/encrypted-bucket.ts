@@ -368,7 +368,6 @@ export class EncryptedBucket extends Construct {
       denySseC: props.denySseC ?? true,
       enforceHttps: settings.enforceHttps,
       minimumTlsVersion: settings.minimumTlsVersion,
-      accountId: StackContext.of(this).accountId,
     };
     (props.policyStatements ?? []).forEach((statement, i) =>
       this.additionalStatements.push(this.statementJson(statement, `policyStatements[${i}]`)),
@@ -392,11 +391,18 @@ export class EncryptedBucket extends Construct {
    * Lets S3 server access logging deliver logs for `sourceBucketArn` into this bucket,
    * under `prefix`. Called for you when another `EncryptedBucket` names this one as
    * its `serverAccessLogs.targetBucket`.
+   *
+   * @param sourceAccountId the account that owns the source bucket (default: this
+   * bucket's account)
    */
-  public allowServerAccessLogsFrom(sourceBucketArn: string, prefix: string): void {
+  public allowServerAccessLogsFrom(sourceBucketArn: string, prefix: string, sourceAccountId?: string): void {
     const problem = this.logTargetProblem();
     if (problem) this.validator.fail(problem.option, problem.requirement, problem.value);
-    this.logSources.push({ bucketArn: sourceBucketArn, prefix });
+    this.logSources.push({
+      bucketArn: sourceBucketArn,
+      accountId: sourceAccountId ?? StackContext.of(this).accountId,
+      prefix,
+    });
   }
 
   /** Why S3 could not deliver server access logs into this bucket, if it could not. */

@@ -812,3 +812,22 @@ describe('EncryptedBucket accepts boundary values and tokens', () => {
     expect(() => new EncryptedBucket(stack, 'Bucket', { minimumTlsVersion: tls.numberValue })).not.toThrow();
   });
 });
+
+describe('account lookups', () => {
+  test('a bucket without log sources reads no caller identity', () => {
+    const stack = testStack();
+    new EncryptedBucket(stack, 'Bucket', { encryption: BucketEncryption.S3_MANAGED });
+    expect(synthJson(stack).data?.aws_caller_identity).toBeUndefined();
+  });
+
+  test('allowServerAccessLogsFrom names the source account given', () => {
+    const stack = testStack();
+    const logs = new EncryptedBucket(stack, 'Logs', { encryption: BucketEncryption.S3_MANAGED });
+    logs.allowServerAccessLogsFrom('arn:aws:s3:::partner-data', 'partner/', '444455556666');
+    const allow = statement(parsePolicy(onlyResource(synthJson(stack), 'aws_s3_bucket_policy').policy).Statement, 'AllowServerAccessLogDelivery0');
+    expect(allow.Condition).toEqual({
+      ArnLike: { 'aws:SourceArn': ['arn:aws:s3:::partner-data'] },
+      StringEquals: { 'aws:SourceAccount': ['444455556666'] },
+    });
+  });
+});

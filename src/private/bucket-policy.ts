@@ -17,12 +17,13 @@ export interface BucketPolicySettings {
   readonly minimumTlsVersion?: number;
   /** Buckets allowed to deliver server access logs here, with the key prefix they use. */
   readonly logSources: LogSource[];
-  readonly accountId: string;
   readonly additionalStatements: PolicyStatementJson[];
 }
 
 export interface LogSource {
   readonly bucketArn: string;
+  /** The account that owns the source bucket. */
+  readonly accountId: string;
   readonly prefix: string;
 }
 
@@ -103,7 +104,7 @@ function logDeliveryStatement(settings: BucketPolicySettings, source: LogSource,
     Resource: [`${settings.bucketArn}/${source.prefix}*`],
     Condition: {
       ArnLike: { 'aws:SourceArn': [source.bucketArn] },
-      StringEquals: { 'aws:SourceAccount': [settings.accountId] },
+      StringEquals: { 'aws:SourceAccount': [source.accountId] },
     },
   };
 }

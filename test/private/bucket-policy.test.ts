@@ -17,7 +17,6 @@ function policy(overrides: Partial<BucketPolicySettings> = {}): PolicyStatementJ
     enforceHttps: true,
     minimumTlsVersion: 1.2,
     logSources: [],
-    accountId: '111122223333',
     additionalStatements: [],
     ...overrides,
   });
@@ -139,8 +138,8 @@ describe('bucketPolicyStatements', () => {
       algorithm: 'AES256',
       pinnedKeyArn: undefined,
       logSources: [
-        { bucketArn: 'arn:aws:s3:::source-a', prefix: 'a/' },
-        { bucketArn: 'arn:aws:s3:::source-b', prefix: 'b/' },
+        { bucketArn: 'arn:aws:s3:::source-a', accountId: '111122223333', prefix: 'a/' },
+        { bucketArn: 'arn:aws:s3:::source-b', accountId: '444455556666', prefix: 'b/' },
       ],
     });
     expect(bySid(statements, 'AllowServerAccessLogDelivery0')).toEqual({
@@ -156,7 +155,10 @@ describe('bucketPolicyStatements', () => {
     });
     const second = bySid(statements, 'AllowServerAccessLogDelivery1');
     expect(second.Resource).toEqual([`${BUCKET}/b/*`]);
-    expect(second.Condition!.ArnLike).toEqual({ 'aws:SourceArn': ['arn:aws:s3:::source-b'] });
+    expect(second.Condition).toEqual({
+      ArnLike: { 'aws:SourceArn': ['arn:aws:s3:::source-b'] },
+      StringEquals: { 'aws:SourceAccount': ['444455556666'] },
+    });
   });
 
   test('additional statements come last, unchanged', () => {

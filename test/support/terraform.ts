@@ -494,8 +494,18 @@ function configOf(json: any, address: string): Record<string, any> {
 const callerIdentity = (accountId: string) =>
   ({ account_id: accountId, arn: `arn:aws:iam::${accountId}:user/deployer`, user_id: 'AIDAEXAMPLE', id: accountId });
 
+/** Values for `data.aws_iam_session_context` (for a role session it would call IAM). */
+const sessionContext = (accountId: string) => {
+  const { arn } = callerIdentity(accountId);
+  return { arn, id: arn, issuer_arn: arn, issuer_id: 'AIDAEXAMPLE', issuer_name: 'deployer', session_name: '' };
+};
+
+/** Overrides for the data sources that would reach AWS during a plan. */
 function callerIdentityOverrides(json: any, accountId: string): TestOverride[] {
-  return addressesIn(json, 'data', 'aws_caller_identity').map((target) => ({ target, values: callerIdentity(accountId) }));
+  return [
+    ...addressesIn(json, 'data', 'aws_caller_identity').map((target) => ({ target, values: callerIdentity(accountId) })),
+    ...addressesIn(json, 'data', 'aws_iam_session_context').map((target) => ({ target, values: sessionContext(accountId) })),
+  ];
 }
 
 // ---------------------------------------------------------------------------
@@ -701,6 +711,9 @@ const DERIVERS: Record<string, { nameAttr?: string; derive: Deriver }> = {
   },
   'data.aws_caller_identity': {
     derive: ({ accountId }) => callerIdentity(accountId),
+  },
+  'data.aws_iam_session_context': {
+    derive: ({ accountId }) => sessionContext(accountId),
   },
   'data.aws_partition': {
     derive: () => ({ partition: 'aws', id: 'aws', dns_suffix: 'amazonaws.com', reverse_dns_prefix: 'com.amazonaws' }),
