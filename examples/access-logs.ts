@@ -1,7 +1,7 @@
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { BucketEncryption, EncryptedBucket, ManagedCmk } from '../src';
-import { awsProvider } from './region';
+import { awsProvider } from './common';
 
 /**
  * Beyond the seeds: two SSE-KMS data buckets share one CMK and deliver server access

@@ -1,9 +1,7 @@
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import { DataAwsIamSessionContext } from '@cdktf/provider-aws/lib/data-aws-iam-session-context';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { EncryptedBucket, ManagedCmk } from '../src';
-import { awsProvider } from './region';
+import { awsProvider, deployerArn } from './common';
 
 /**
  * Seed 003: default encryption with the CMK and an S3 Bucket Key. Uploads without
@@ -16,14 +14,10 @@ export class DefaultEncryptionStack extends TerraformStack {
     super(scope, id);
     awsProvider(this);
 
-    // The deploying identity; for a role session, the role itself (issuer), so the
-    // key policy names a stable principal, not one session.
-    const caller = new DataAwsCallerIdentity(this, 'Caller');
-    const deployer = new DataAwsIamSessionContext(this, 'Deployer', { arn: caller.arn });
     const key = new ManagedCmk(this, 'Key', {
       alias: 'default-encryption-example',
       deletionWindowInDays: 7,
-      keyAdministratorArns: [deployer.issuerArn],
+      keyAdministratorArns: [deployerArn(this)],
     });
     // Defaults: SSE-KMS with this key, bucket key on, DENY_MISMATCHED_HEADERS, pinned.
     const bucket = new EncryptedBucket(this, 'Bucket', {

@@ -1,10 +1,8 @@
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import { DataAwsIamSessionContext } from '@cdktf/provider-aws/lib/data-aws-iam-session-context';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 // In your own app: import { ManagedCmk } from 'cdktf-encrypted-s3';
 import { ManagedCmk } from '../src';
-import { awsProvider } from './region';
+import { awsProvider, deployerArn } from './common';
 
 /**
  * Seed 003, first part: a single-Region symmetric key whose administrator is whoever
@@ -15,15 +13,11 @@ export class ManagedCmkStack extends TerraformStack {
     super(scope, id);
     awsProvider(this);
 
-    // The deploying identity; for a role session, the role itself (issuer), so the
-    // key policy names a stable principal, not one session.
-    const caller = new DataAwsCallerIdentity(this, 'Caller');
-    const deployer = new DataAwsIamSessionContext(this, 'Deployer', { arn: caller.arn });
     const key = new ManagedCmk(this, 'Key', {
       alias: 'managed-cmk-example',
       description: 'Customer managed key administered by the identity that deployed it',
       deletionWindowInDays: 7,
-      keyAdministratorArns: [deployer.issuerArn],
+      keyAdministratorArns: [deployerArn(this)],
     });
 
     new TerraformOutput(this, 'key_arn', { value: key.keyArn });

@@ -1,7 +1,7 @@
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { EncryptedBucket, EncryptionEnforcement, ManagedCmk } from '../src';
-import { awsProvider } from './region';
+import { awsProvider } from './common';
 
 /**
  * Seed 002: as `require-sse-kms`, narrowed to one CMK. Every upload must send

@@ -1,7 +1,7 @@
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { EncryptedBucket, EncryptionEnforcement, ManagedCmk } from '../src';
-import { awsProvider } from './region';
+import { awsProvider } from './common';
 
 /**
  * Seeds 000 and 001: a CMK, and a bucket whose policy refuses every upload that does

@@ -1,7 +1,7 @@
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { BucketEncryption, EncryptedBucket, EncryptionEnforcement } from '../src';
-import { awsProvider } from './region';
+import { awsProvider } from './common';
 
 /**
  * Seed 004: every upload must ask for SSE-S3 (`--sse AES256`); no header, or

@@ -13,10 +13,11 @@ import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { IEncryptionKey } from './encryption-key';
 import { ManagedCmk } from './managed-cmk';
-import { validateBucketName, validateBucketPrefix } from './private/bucket-name';
-import { bucketPolicyStatements, LogSource } from './private/bucket-policy';
-import { attachRolePolicy, KMS_READ_ACTIONS, KMS_WRITE_ACTIONS } from './private/grants';
-import { PolicyStatementJson, renderPolicy, toPolicyJson } from './private/policy-document';
+import { validateBucketName, validateBucketPrefix, validateLogPrefix } from './private/bucket-name';
+import { bucketPolicyStatements, BucketPolicySettings, LogSource } from './private/bucket-policy';
+import { attachRolePolicy, KMS_READ_ACTIONS } from './private/grants';
+import { KEY_USER_ACTIONS } from './private/key-policy';
+import { duplicateSids, PolicyStatementJson, renderPolicy, toPolicyJson } from './private/policy-document';
 import { StackContext } from './private/stack-context';
 import { PropValidator } from './private/validation';
 
@@ -288,7 +289,7 @@ export class EncryptedBucket extends Construct {
   /** The underlying bucket policy. */
   public readonly bucketPolicy: S3BucketPolicy;
 
-  private readonly policySettings: Omit<Parameters<typeof bucketPolicyStatements>[0], 'additionalStatements' | 'logSources'>;
+  private readonly policySettings: Omit<BucketPolicySettings, 'additionalStatements' | 'logSources'>;
   private readonly additionalStatements: PolicyStatementJson[] = [];
   private readonly logSources: LogSource[] = [];
   private readonly validator: PropValidator;
@@ -311,7 +312,7 @@ export class EncryptedBucket extends Construct {
 
     if (settings.encryption !== BucketEncryption.S3_MANAGED) {
       this.encryptionKey = props.encryptionKey ?? new ManagedCmk(this, 'Key', {
-        alias: `encrypted-bucket/${this.node.path}`.replace(/[^A-Za-z0-9/_-]/g, '-').slice(0, 250),
+        alias: this.defaultKeyAlias(),
         description: `Encrypts the objects of the S3 bucket ${this.node.path}.`,
         tags: props.tags,
       });
@@ -398,11 +399,12 @@ export class EncryptedBucket extends Construct {
   public allowServerAccessLogsFrom(sourceBucketArn: string, prefix: string, sourceAccountId?: string): void {
     const problem = this.logTargetProblem();
     if (problem) this.validator.fail(problem.option, problem.requirement, problem.value);
-    this.logSources.push({
-      bucketArn: sourceBucketArn,
-      accountId: sourceAccountId ?? StackContext.of(this).accountId,
-      prefix,
-    });
+    validateLogPrefix(this.validator, 'prefix', prefix);
+    this.addLogSource(sourceBucketArn, prefix, sourceAccountId ?? StackContext.of(this).accountId);
+  }
+
+  private addLogSource(bucketArn: string, prefix: string, accountId: string): void {
+    this.logSources.push({ bucketArn, prefix, accountId });
   }
 
   /** Why S3 could not deliver server access logs into this bucket, if it could not. */
@@ -411,7 +413,7 @@ export class EncryptedBucket extends Construct {
       return {
         option: 'encryption',
         requirement: 'must be S3_MANAGED for a bucket that receives server access logs: S3 does not deliver logs into SSE-KMS buckets',
-        value: this.encryption,
+        value: encryptionName(this.encryption),
       };
     }
     if (this.encryptionEnforcement === EncryptionEnforcement.REQUIRE_HEADERS) {
@@ -431,15 +433,23 @@ export class EncryptedBucket extends Construct {
 
   /** Lets `role` write and delete objects, and encrypt them with the bucket's key. */
   public grantWrite(role: IamRole): IamRolePolicy {
-    return this.grant('Write', role, WRITE_ACTIONS, KMS_WRITE_ACTIONS);
+    return this.grant('Write', role, WRITE_ACTIONS, KEY_USER_ACTIONS);
   }
 
   /** Lets `role` read, write and delete objects, with the KMS use that needs. */
   public grantReadWrite(role: IamRole): IamRolePolicy {
-    return this.grant('ReadWrite', role, [...READ_ACTIONS, ...WRITE_ACTIONS], KMS_WRITE_ACTIONS);
+    return this.grant('ReadWrite', role, [...READ_ACTIONS, ...WRITE_ACTIONS], KEY_USER_ACTIONS);
   }
 
   private grant(name: string, role: IamRole, s3Actions: string[], kmsActions: string[]): IamRolePolicy {
+    const key = this.encryptionKey;
+    if (key instanceof ManagedCmk && !key.iamPoliciesEnabled) {
+      this.validator.fail(
+        'encryptionKey',
+        `must have enableIamPolicies true for grant${name}, which works through an IAM policy; name the role in the key's keyUserArns instead`,
+        key.node.path,
+      );
+    }
     const statements: PolicyStatementJson[] = [
       { Effect: 'Allow', Action: s3Actions, Resource: [this.bucketArn, `${this.bucketArn}/*`] },
     ];
@@ -466,13 +476,24 @@ export class EncryptedBucket extends Construct {
         targetBucket!.node.path,
       );
     }
+    validateBucketName(this.validator, targetBucketName, 'serverAccessLogs.targetBucketName');
+    validateLogPrefix(this.validator, 'serverAccessLogs.prefix', options.prefix);
     const prefix = options.prefix ?? `${this.bucketName}/`;
-    targetBucket?.allowServerAccessLogsFrom(this.bucketArn, prefix);
+    // The source's own account: the target may live in another stack.
+    targetBucket?.addLogSource(this.bucketArn, prefix, StackContext.of(this).accountId);
     return new S3BucketLoggingA(this, 'Logging', {
       bucket: this.s3Bucket.id,
       targetBucket: targetBucket?.bucketName ?? targetBucketName!,
       targetPrefix: prefix,
+      // Deliveries start once the target's policy lets them in.
+      dependsOn: targetBucket ? [targetBucket.bucketPolicy] : undefined,
     });
+  }
+
+  /** `alias/encrypted-bucket/<path>`, made valid for an alias and unique when shortened. */
+  private defaultKeyAlias(): string {
+    const alias = `encrypted-bucket/${this.node.path}`.replace(/[^A-Za-z0-9/_-]/g, '-');
+    return alias.length <= 240 ? alias : `${alias.slice(0, 230)}-${this.node.addr.slice(0, 8)}`;
   }
 
   private statementJson(statement: DataAwsIamPolicyDocumentStatement, option: string): PolicyStatementJson {
@@ -480,11 +501,20 @@ export class EncryptedBucket extends Construct {
   }
 
   private renderBucketPolicy(): string {
-    return renderPolicy(bucketPolicyStatements({
+    const statements = this.policyStatements();
+    const [duplicate] = duplicateSids(statements);
+    if (duplicate) {
+      this.validator.fail('policyStatements', 'must use Sids that are unique in the bucket policy', duplicate);
+    }
+    return renderPolicy(statements);
+  }
+
+  private policyStatements(): PolicyStatementJson[] {
+    return bucketPolicyStatements({
       ...this.policySettings,
       logSources: this.logSources,
       additionalStatements: this.additionalStatements,
-    }));
+    });
   }
 }
 

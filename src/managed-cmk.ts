@@ -6,9 +6,9 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { IEncryptionKey } from './encryption-key';
-import { attachRolePolicy, KMS_WRITE_ACTIONS } from './private/grants';
-import { keyPolicyStatements } from './private/key-policy';
-import { renderPolicy, toPolicyJson } from './private/policy-document';
+import { attachRolePolicy } from './private/grants';
+import { KEY_POLICY_SIDS, KEY_USER_ACTIONS, keyPolicyStatements } from './private/key-policy';
+import { duplicateSids, PolicyStatementJson, renderPolicy, toPolicyJson } from './private/policy-document';
 import { StackContext } from './private/stack-context';
 import { PropValidator } from './private/validation';
 
@@ -81,9 +81,10 @@ export interface ManagedCmkProps {
   readonly keyUserArns?: string[];
 
   /**
-   * Restricts key users to requests that S3 makes on their behalf
-   * (`kms:ViaService` = `s3.<region>.amazonaws.com`), so the key cannot decrypt data
-   * outside S3.
+   * Restricts the key users named in `keyUserArns` to requests that S3 makes on their
+   * behalf (`kms:ViaService` = `s3.<region>.amazonaws.com`), so they cannot decrypt
+   * data outside S3. Principals allowed through IAM policies (see
+   * `enableIamPolicies` and the grant methods) are not restricted.
    *
    * @default false
    */
@@ -144,11 +145,14 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
   public readonly kmsKey: KmsKey;
   /** The underlying `aws_kms_alias`. */
   public readonly kmsAlias: KmsAlias;
+  /** Whether IAM policies (and so the grant methods) can give use of the key. */
+  public readonly iamPoliciesEnabled: boolean;
 
   constructor(scope: Construct, id: string, props: ManagedCmkProps) {
     super(scope, id);
     const settings = validateProps(this, props);
     const context = StackContext.of(this);
+    this.iamPoliciesEnabled = settings.enableIamPolicies;
 
     this.kmsKey = new KmsKey(this, 'Key', {
       description: props.description ?? `Customer-managed key for ${this.node.path}, created by cdktf-encrypted-s3.`,
@@ -163,7 +167,7 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
           accountRootArn: settings.enableIamPolicies ? context.accountRootArn : undefined,
           administratorArns: props.keyAdministratorArns ?? [],
           userArns: props.keyUserArns ?? [],
-          userViaService: props.restrictKeyUsersToS3 ? `s3.${context.region}.amazonaws.com` : undefined,
+          userViaService: props.restrictKeyUsersToS3 ? `s3.${context.region}.${context.dnsSuffix}` : undefined,
           additionalStatements: settings.additionalStatements,
         }),
       ),
@@ -181,6 +185,13 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
   }
 
   public grantEncryptDecrypt(role: IamRole): IamRolePolicy {
+    if (!this.iamPoliciesEnabled) {
+      new PropValidator(this, 'ManagedCmk').fail(
+        'enableIamPolicies',
+        'must be true for grantEncryptDecrypt, which works through an IAM policy; name the role in keyUserArns instead',
+        false,
+      );
+    }
     return grantKeyUse(this, role, this.keyArn);
   }
 }
@@ -208,7 +219,7 @@ const ALIAS_NAME = /^alias\/[A-Za-z0-9/_-]+$/;
 
 function grantKeyUse(scope: Construct, role: IamRole, keyArn: string): IamRolePolicy {
   return attachRolePolicy(scope, 'EncryptDecrypt', role, [
-    { Effect: 'Allow', Action: KMS_WRITE_ACTIONS, Resource: [keyArn] },
+    { Effect: 'Allow', Action: KEY_USER_ACTIONS, Resource: [keyArn] },
   ]);
 }
 
@@ -217,7 +228,7 @@ interface KeySettings {
   readonly aliasName: string;
   readonly enableKeyRotation: boolean;
   readonly enableIamPolicies: boolean;
-  readonly additionalStatements: ReturnType<typeof toPolicyJson>[];
+  readonly additionalStatements: PolicyStatementJson[];
 }
 
 function validateProps(key: ManagedCmk, props: ManagedCmkProps): KeySettings {
@@ -253,6 +264,9 @@ function validateProps(key: ManagedCmk, props: ManagedCmkProps): KeySettings {
   const additionalStatements = (props.policyStatements ?? []).map((statement, i) =>
     toPolicyJson(statement, (requirement, value) => v.fail(`policyStatements[${i}]`, requirement, value)),
   );
+  const reserved = Object.values(KEY_POLICY_SIDS).map((Sid) => ({ Sid, Effect: 'Allow' as const }));
+  const [duplicate] = duplicateSids([...reserved, ...additionalStatements]);
+  if (duplicate) v.fail('policyStatements', 'must use Sids that are unique in the key policy', duplicate);
   return { aliasName, enableKeyRotation, enableIamPolicies, additionalStatements };
 }
 

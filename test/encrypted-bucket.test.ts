@@ -428,11 +428,13 @@ describe('EncryptedBucket props', () => {
         {
           bucket: `\${aws_s3_bucket.${name('Data')}.id}`,
           target_bucket: `\${aws_s3_bucket.${name('Logs')}.bucket}`,
+          depends_on: [expect.stringMatching(/^aws_s3_bucket_policy\.Logs_Policy_/)],
           target_prefix: `\${aws_s3_bucket.${name('Data')}.bucket}/`,
         },
         {
           bucket: `\${aws_s3_bucket.${name('Other')}.id}`,
           target_bucket: `\${aws_s3_bucket.${name('Logs')}.bucket}`,
+          depends_on: [expect.stringMatching(/^aws_s3_bucket_policy\.Logs_Policy_/)],
           target_prefix: 'other/',
         },
       ]));
@@ -726,7 +728,20 @@ describe('EncryptedBucket rejects bad input', () => {
       const target = kmsLogs(stack);
       target.allowServerAccessLogsFrom('arn:aws:s3:::source', 'source/');
       return target;
-    }, 'test/Logs', 'encryption', '"aws:kms"', /must be S3_MANAGED for a bucket that receives server access logs/],
+    }, 'test/Logs', 'encryption', '"KMS"', /must be S3_MANAGED for a bucket that receives server access logs/],
+    ['serverAccessLogs.targetBucketName not a bucket name', bucket({ serverAccessLogs: { targetBucketName: 'Central Logs' } }), 'test/Bucket', 'serverAccessLogs.targetBucketName', '"Central Logs"', /lowercase letters/],
+    ['serverAccessLogs.prefix with a wildcard', bucket({ serverAccessLogs: { targetBucketName: 'central-logs', prefix: 'data/*' } }), 'test/Bucket', 'serverAccessLogs.prefix', '"data/*"', /must not contain \*/],
+    ['allowServerAccessLogsFrom prefix with a quote', (stack) => {
+      const target = s3Logs(stack);
+      target.allowServerAccessLogsFrom('arn:aws:s3:::source', 'a"b/');
+      return target;
+    }, 'test/Logs', 'prefix', '"a"b/"', /must not contain/],
+    ['grantRead on a key that ignores IAM policies', (stack) => {
+      const key = new ManagedCmk(stack, 'Key', { alias: 'strict', enableIamPolicies: false, keyAdministratorArns: ['arn:aws:iam::111122223333:role/admin'] });
+      const b = new EncryptedBucket(stack, 'Bucket', { encryptionKey: key });
+      b.grantRead(new IamRole(stack, 'Reader', { assumeRolePolicy: '{}' }));
+      return b;
+    }, 'test/Bucket', 'encryptionKey', '"test/Key"', /enableIamPolicies true for grantRead/],
     ['pinEncryptionKey true with enforcement NONE', bucket({ encryptionEnforcement: EncryptionEnforcement.NONE, pinEncryptionKey: true }), 'test/Bucket', 'pinEncryptionKey', 'true', /NONE/],
     ['objectOwnership unknown', bucket({ objectOwnership: 'Everyone' as ObjectOwnership }), 'test/Bucket', 'objectOwnership', '"Everyone"', /one of "BucketOwnerEnforced", "BucketOwnerPreferred", "ObjectWriter"/],
     ['serverAccessLogs into the bucket itself', (stack) => {
@@ -750,7 +765,7 @@ describe('EncryptedBucket rejects bad input', () => {
       effect: 'Maybe', actions: ['s3:GetObject'],
     }), 'test/Bucket', 'addToResourcePolicy', '"Maybe"', /effect must be "Allow" or "Deny"/],
     ['allowServerAccessLogsFrom on a KMS bucket', (stack) => new EncryptedBucket(stack, 'Bucket').allowServerAccessLogsFrom('arn:aws:s3:::src', 'src/'),
-      'test/Bucket', 'encryption', '"aws:kms"', /must be S3_MANAGED/],
+      'test/Bucket', 'encryption', '"KMS"', /must be S3_MANAGED/],
   ])('%s', (_label, build, path, option, value, allowed) => {
     const error = errorOf(() => build(testStack()));
     expect(error.option).toBe(option);
@@ -829,5 +844,23 @@ describe('account lookups', () => {
       ArnLike: { 'aws:SourceArn': ['arn:aws:s3:::partner-data'] },
       StringEquals: { 'aws:SourceAccount': ['444455556666'] },
     });
+  });
+});
+
+describe('Sids in the bucket policy', () => {
+  test('a statement reusing one of the bucket\'s own Sids fails at synth, naming it', () => {
+    const stack = testStack();
+    new EncryptedBucket(stack, 'Bucket', {
+      policyStatements: [{ sid: 'DenyInsecureTransport', effect: 'Deny', actions: ['s3:DeleteObject'], resources: ['*'], principals: [{ type: '*', identifiers: ['*'] }] }],
+    });
+    expect(() => synthJson(stack)).toThrow(/EncryptedBucket "test\/Bucket": policyStatements must use Sids that are unique in the bucket policy \(got "DenyInsecureTransport"\)/);
+  });
+
+  test('an effect given as a token is not validated', () => {
+    const stack = testStack();
+    const effect = new TerraformVariable(stack, 'effect', { type: 'string' });
+    expect(() => new EncryptedBucket(stack, 'Bucket', {
+      policyStatements: [{ effect: effect.stringValue, actions: ['s3:DeleteObject'], resources: ['*'], principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::111122223333:root'] }] }],
+    })).not.toThrow();
   });
 });

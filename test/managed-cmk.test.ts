@@ -171,10 +171,12 @@ describe('ManagedCmk props', () => {
     expect(grants.Condition).toEqual({ Bool: { 'kms:GrantIsForAWSResource': ['true'] } });
   });
 
-  test('restrictKeyUsersToS3: kms:ViaService s3.<stack region>.amazonaws.com on both user statements', () => {
+  test('restrictKeyUsersToS3: kms:ViaService s3.<stack region>.<partition DNS suffix> on both user statements', () => {
     const { statements, json } = synthKey({ keyUserArns: [USER], restrictKeyUsersToS3: true });
     const region = Object.keys(json.data.aws_region)[0];
-    const viaS3 = { 'kms:ViaService': [`s3.\${data.aws_region.${region}.name}.amazonaws.com`] };
+    const partition = Object.keys(json.data.aws_partition)[0];
+    // `id` is the region name in AWS provider 5.x and 6.x; dns_suffix is amazonaws.com.cn in China.
+    const viaS3 = { 'kms:ViaService': [`s3.\${data.aws_region.${region}.id}.\${data.aws_partition.${partition}.dns_suffix}`] };
     expect(statement(statements, 'AllowKeyUse').Condition).toEqual({ StringEquals: viaS3 });
     expect(statement(statements, 'AllowGrantsForAwsResources').Condition).toEqual({
       Bool: { 'kms:GrantIsForAWSResource': ['true'] },
@@ -374,6 +376,8 @@ describe('ManagedCmk rejects bad input', () => {
     ['keyUserArns a bucket ARN', { keyUserArns: ['arn:aws:s3:::bucket'] }, 'keyUserArns', '"arn:aws:s3:::bucket"', /IAM principal ARNs/],
     ['keyUserArns "*"', { keyUserArns: ['*'] }, 'keyUserArns', '"*"', /IAM principal ARNs/],
     ['enableIamPolicies false, no administrators', { enableIamPolicies: false }, 'keyAdministratorArns', undefined, /at least one administrator when enableIamPolicies is false/],
+    ['a principal ARN with a quote', { keyUserArns: ['arn:aws:iam::111122223333:role/a"b'] }, 'keyUserArns', '"arn:aws:iam::111122223333:role/a"b"', /IAM principal ARNs/],
+    ['a statement reusing AllowKeyUse', { policyStatements: [{ sid: 'AllowKeyUse', actions: ['kms:DescribeKey'], resources: ['*'], principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::111122223333:root'] }] }] }, 'policyStatements', '"AllowKeyUse"', /Sids that are unique in the key policy/],
     ['restrictKeyUsersToS3 without key users', { restrictKeyUsersToS3: true }, 'restrictKeyUsersToS3', 'true', /needs keyUserArns/],
     ['enableIamPolicies false, empty administrators', { enableIamPolicies: false, keyAdministratorArns: [], keyUserArns: [USER] }, 'keyAdministratorArns', undefined, /at least one administrator/],
     ['policyStatements effect Maybe', { policyStatements: [{ effect: 'Maybe', actions: ['kms:Decrypt'] }] }, 'policyStatements[0]', '"Maybe"', /effect must be "Allow" or "Deny"/],
@@ -446,3 +450,12 @@ describe('ManagedCmk accepts boundary values and tokens', () => {
   });
 });
 
+
+test('grantEncryptDecrypt on a key that ignores IAM policies fails, pointing to keyUserArns', () => {
+  const stack = testStack();
+  const key = new ManagedCmk(stack, 'Key', { alias: 'strict', enableIamPolicies: false, keyAdministratorArns: [ADMIN] });
+  const role = new IamRole(stack, 'App', { assumeRolePolicy: '{}' });
+  expect(() => key.grantEncryptDecrypt(role)).toThrow(
+    'ManagedCmk "test/Key": enableIamPolicies must be true for grantEncryptDecrypt, which works through an IAM policy; name the role in keyUserArns instead (got false)',
+  );
+});

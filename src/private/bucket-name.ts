@@ -6,10 +6,10 @@ const RESERVED_SUFFIXES = ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3
 const IP_ADDRESS = /^\d{1,3}(\.\d{1,3}){3}$/;
 
 /** Checks a bucket name against S3's general-purpose bucket naming rules. */
-export function validateBucketName(v: PropValidator, name: string | undefined): void {
+export function validateBucketName(v: PropValidator, name: string | undefined, option = 'bucketName'): void {
   if (name === undefined || Token.isUnresolved(name)) return;
   const problem = nameProblem(name, 3, 63) ?? affixProblem(name, true);
-  if (problem) v.fail('bucketName', problem, name);
+  if (problem) v.fail(option, problem, name);
 }
 
 /**
@@ -20,6 +20,18 @@ export function validateBucketPrefix(v: PropValidator, prefix: string | undefine
   if (prefix === undefined || Token.isUnresolved(prefix)) return;
   const problem = nameProblem(prefix, 1, 37, false) ?? affixProblem(prefix, false);
   if (problem) v.fail('bucketPrefix', problem, prefix);
+}
+
+/**
+ * Checks an access-log key prefix. It becomes part of a policy resource, so IAM
+ * wildcards (`*`, `?`) would widen what log delivery may write, and quotes, backslashes
+ * and template sequences would be read as Terraform syntax.
+ */
+export function validateLogPrefix(v: PropValidator, option: string, prefix: string | undefined): void {
+  if (prefix === undefined || Token.isUnresolved(prefix)) return;
+  if (/[*?"\\]|%\{|\$\{/.test(prefix)) {
+    v.fail(option, 'must not contain *, ?, ", \\, %{ or ${', prefix);
+  }
 }
 
 function nameProblem(name: string, min: number, max: number, complete = true): string | undefined {

@@ -7,12 +7,6 @@ import { PolicyStatementJson, renderPolicy } from './policy-document';
 export const KMS_READ_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey'];
 
 /**
- * KMS actions needed to write objects: data keys for uploads, Decrypt because multipart
- * uploads read back the data key, Encrypt and ReEncrypt as AWS's key-user set documents.
- */
-export const KMS_WRITE_ACTIONS = ['kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Decrypt', 'kms:DescribeKey'];
-
-/**
  * Attaches an inline policy to `role`, as a child of `scope` named after the grant and
  * the role, so granting the same thing twice is reported by constructs as a duplicate.
  */

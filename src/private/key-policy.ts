@@ -34,7 +34,11 @@ export const KEY_ADMIN_ACTIONS = [
   'kms:RotateKeyOnDemand',
 ];
 
-/** What key users may do: the cryptographic operations S3 and applications need. */
+/**
+ * What key users may do, and what writing through S3 needs: data keys for uploads,
+ * Decrypt because multipart uploads read the data key back, Encrypt and ReEncrypt as
+ * AWS's key-user set has them.
+ */
 export const KEY_USER_ACTIONS = [
   'kms:Encrypt',
   'kms:Decrypt',
@@ -45,6 +49,14 @@ export const KEY_USER_ACTIONS = [
 
 /** Grant management that AWS services (S3 among them) use on a key user's behalf. */
 const KEY_USER_GRANT_ACTIONS = ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'];
+
+/** The Sids of the statements this module writes; user statements may not reuse them. */
+export const KEY_POLICY_SIDS = {
+  iamPolicies: 'EnableIamPolicies',
+  administration: 'AllowKeyAdministration',
+  use: 'AllowKeyUse',
+  grants: 'AllowGrantsForAwsResources',
+};
 
 export interface KeyPolicySettings {
   /** The account root principal; present when IAM policies may grant use of the key. */
@@ -63,7 +75,7 @@ export function keyPolicyStatements(settings: KeyPolicySettings): PolicyStatemen
 
   if (accountRootArn) {
     statements.push({
-      Sid: 'EnableIamPolicies',
+      Sid: KEY_POLICY_SIDS.iamPolicies,
       Effect: 'Allow',
       Principal: { AWS: [accountRootArn] },
       Action: ['kms:*'],
@@ -72,7 +84,7 @@ export function keyPolicyStatements(settings: KeyPolicySettings): PolicyStatemen
   }
   if (administratorArns.length > 0) {
     statements.push({
-      Sid: 'AllowKeyAdministration',
+      Sid: KEY_POLICY_SIDS.administration,
       Effect: 'Allow',
       Principal: { AWS: administratorArns },
       Action: KEY_ADMIN_ACTIONS,
@@ -82,7 +94,7 @@ export function keyPolicyStatements(settings: KeyPolicySettings): PolicyStatemen
   if (userArns.length > 0) {
     const viaService = userViaService ? { StringEquals: { 'kms:ViaService': [userViaService] } } : undefined;
     statements.push({
-      Sid: 'AllowKeyUse',
+      Sid: KEY_POLICY_SIDS.use,
       Effect: 'Allow',
       Principal: { AWS: userArns },
       Action: KEY_USER_ACTIONS,
@@ -90,7 +102,7 @@ export function keyPolicyStatements(settings: KeyPolicySettings): PolicyStatemen
       ...(viaService && { Condition: viaService }),
     });
     statements.push({
-      Sid: 'AllowGrantsForAwsResources',
+      Sid: KEY_POLICY_SIDS.grants,
       Effect: 'Allow',
       Principal: { AWS: userArns },
       Action: KEY_USER_GRANT_ACTIONS,

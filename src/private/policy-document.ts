@@ -30,8 +30,8 @@ export function toPolicyJson(
   statement: DataAwsIamPolicyDocumentStatement,
   fail: (requirement: string, value?: unknown) => never,
 ): PolicyStatementJson {
-  const effect = statement.effect ?? 'Allow';
-  if (effect !== 'Allow' && effect !== 'Deny') {
+  const effect = (statement.effect ?? 'Allow') as PolicyStatementJson['Effect'];
+  if (!Token.isUnresolved(effect) && effect !== 'Allow' && effect !== 'Deny') {
     fail('effect must be "Allow" or "Deny"', effect);
   }
   const json: PolicyStatementJson = {
@@ -60,6 +60,12 @@ export function toPolicyJson(
  * so Terraform would read them as syntax (quotes, escapes, template directives).
  */
 const UNRENDERABLE = /["\\]|%\{/;
+
+/** Sids that occur more than once: IAM requires them to be unique within a policy. */
+export function duplicateSids(statements: PolicyStatementJson[]): string[] {
+  const sids = statements.map((statement) => statement.Sid).filter((sid): sid is string => sid !== undefined);
+  return [...new Set(sids.filter((sid, i) => sids.indexOf(sid) !== i))];
+}
 
 function stringsIn(value: unknown): string[] {
   if (typeof value === 'string') return [value];

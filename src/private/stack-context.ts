@@ -40,7 +40,14 @@ export class StackContext {
 
   public get region(): string {
     this.regionData ??= new DataAwsRegion(this.stack, `${PREFIX}Region`);
-    return this.regionData.name;
+    // `id` is the region's name in AWS provider 5.x and 6.x; `name` is deprecated in 6.x.
+    return this.regionData.id;
+  }
+
+  /** The partition's DNS suffix: `amazonaws.com`, or `amazonaws.com.cn` in China. */
+  public get dnsSuffix(): string {
+    this.partitionData ??= new DataAwsPartition(this.stack, `${PREFIX}Partition`);
+    return this.partitionData.dnsSuffix;
   }
 
   /** `arn:<partition>:iam::<account>:root`, the principal that stands for the account. */

@@ -63,7 +63,8 @@ export class PropValidator {
   }
 }
 
-const PRINCIPAL_ARN = /^arn:aws[a-z-]*:(iam|sts)::\d{12}:.+$/;
+// IAM names and paths use A-Za-z0-9 and +=,.@_-; anything else could not be a principal.
+const PRINCIPAL_ARN = /^arn:aws[a-z-]*:(iam|sts)::\d{12}:[\w+=,.@/-]+$/;
 
 function describe(value: unknown): string {
   return typeof value === 'string' ? `"${value}"` : String(value);

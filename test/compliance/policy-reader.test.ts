@@ -9,6 +9,7 @@ const deny = {
   resources: ['${aws_s3_bucket.b.arn}', '${aws_s3_bucket.b.arn}/*'],
   conditions: { Bool: { 'aws:SecureTransport': ['false'] } },
   negated: false,
+  notPrincipal: false,
 };
 
 describe('readPolicy', () => {

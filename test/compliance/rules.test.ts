@@ -330,8 +330,16 @@ describe('KMS-KEY-POLICY', () => {
     const stack = newStack();
     compliantKey(stack, 'key', { policy: policy(root, statement) });
     expect(findingsOf(stack).map((f) => `${f.ruleId}: ${f.message}`)).toEqual([
-      expect.stringMatching(/^KMS-KEY-POLICY: aws_kms_key.key allows the "\*" principal without a condition \(statement Open\)\./),
+      expect.stringMatching(/^KMS-KEY-POLICY: aws_kms_key.key allows the "\*" principal \(or everyone but a NotPrincipal list\) without a condition \(statement Open\)\./),
     ]);
+  });
+
+  test('flags an Allow with NotPrincipal and no condition: it reaches everyone not listed', () => {
+    const stack = newStack();
+    compliantKey(stack, 'key', {
+      policy: policy(root, { Sid: 'AllButOne', Effect: 'Allow', NotPrincipal: { AWS: ['arn:aws:iam::111122223333:user/bob'] }, Action: 'kms:Decrypt', Resource: '*' }),
+    });
+    expect(verdict(stack)).toEqual(['KMS-KEY-POLICY stack/key']);
   });
 
   test('allows "*" narrowed by a condition, and a Deny to "*"', () => {

@@ -47,8 +47,10 @@ export const KEY_CHECKS: Check[] = [
         const statements = readPolicy(policy, (type, name) => model.dataSource(type, name));
         if (!statements) return `cannot read the key policy of ${source}; acknowledge KMS-KEY-POLICY if it is compliant`;
         const open = statements.find((s) =>
-          s.effect === 'Allow' && isPublicPrincipal(s.principals) && Object.keys(s.conditions).length === 0);
-        if (open) return `${source} allows the "*" principal without a condition${open.sid ? ` (statement ${open.sid})` : ''}`;
+          s.effect === 'Allow' && (isPublicPrincipal(s.principals) || s.notPrincipal) && Object.keys(s.conditions).length === 0);
+        if (open) {
+          return `${source} allows the "*" principal (or everyone but a NotPrincipal list) without a condition${open.sid ? ` (statement ${open.sid})` : ''}`;
+        }
       }
       return undefined;
     },

@@ -17,6 +17,8 @@ export interface Statement {
   readonly conditions: Record<string, Record<string, string[]>>;
   /** Whether NotPrincipal, NotAction or NotResource is used, which inverts the statement's reach. */
   readonly negated: boolean;
+  /** Whether NotPrincipal is used: an Allow with it reaches everyone it does not name. */
+  readonly notPrincipal: boolean;
 }
 
 /** Looks up the resolved configuration of a data source in the same stack. */
@@ -75,6 +77,7 @@ function jsonStatement(raw: unknown): Statement | undefined {
     resources,
     conditions,
     negated: ['NotPrincipal', 'NotAction', 'NotResource'].some((key) => raw[key] !== undefined),
+    notPrincipal: raw.NotPrincipal !== undefined,
   };
 }
 
@@ -167,6 +170,7 @@ function blockStatement(block: Record<string, unknown>): Statement | undefined {
     resources,
     conditions,
     negated: ['not_principals', 'not_actions', 'not_resources'].some((key) => block[key] !== undefined),
+    notPrincipal: block.not_principals !== undefined,
   };
 }
 
