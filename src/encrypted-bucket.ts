@@ -292,6 +292,8 @@ export class EncryptedBucket extends Construct {
   private readonly policySettings: Omit<BucketPolicySettings, 'additionalStatements' | 'logSources'>;
   private readonly additionalStatements: PolicyStatementJson[] = [];
   private readonly logSources: LogSource[] = [];
+  /** The rendered policy; cdktf resolves it more than once per synth. Reset on changes. */
+  private renderedPolicy?: string;
   private readonly validator: PropValidator;
 
   constructor(scope: Construct, id: string, props: EncryptedBucketProps = {}) {
@@ -376,7 +378,7 @@ export class EncryptedBucket extends Construct {
     this.bucketPolicy = new S3BucketPolicy(this, 'Policy', {
       bucket: this.s3Bucket.id,
       // Rendered at synth time, so statements added later are part of the one policy.
-      policy: Lazy.stringValue({ produce: () => this.renderBucketPolicy() }),
+      policy: Lazy.stringValue({ produce: () => (this.renderedPolicy ??= this.renderBucketPolicy()) }),
       // S3 rejects a policy written while the public access block is changing
       // ("conflicting conditional operation", terraform-provider-aws issue 7628).
       dependsOn: [this.publicAccessBlock],
@@ -386,6 +388,7 @@ export class EncryptedBucket extends Construct {
   /** Adds a statement, in the `aws_iam_policy_document` statement shape, to the bucket policy. */
   public addToResourcePolicy(statement: DataAwsIamPolicyDocumentStatement): void {
     this.additionalStatements.push(this.statementJson(statement, 'addToResourcePolicy'));
+    this.renderedPolicy = undefined;
   }
 
   /**
@@ -405,6 +408,7 @@ export class EncryptedBucket extends Construct {
 
   private addLogSource(bucketArn: string, prefix: string, accountId: string): void {
     this.logSources.push({ bucketArn, prefix, accountId });
+    this.renderedPolicy = undefined;
   }
 
   /** Why S3 could not deliver server access logs into this bucket, if it could not. */

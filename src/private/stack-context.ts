@@ -22,37 +22,50 @@ export class StackContext {
     return context;
   }
 
-  private callerIdentity?: DataAwsCallerIdentity;
   private partitionData?: DataAwsPartition;
-  private regionData?: DataAwsRegion;
+  /**
+   * Attribute references already made. Each read of a data-source attribute creates a
+   * new token (and cdktf captures a stack trace for it), so read each one once.
+   */
+  private readonly references = new Map<string, string>();
 
   private constructor(private readonly stack: TerraformStack) {}
 
   public get accountId(): string {
-    this.callerIdentity ??= new DataAwsCallerIdentity(this.stack, `${PREFIX}CallerIdentity`);
-    return this.callerIdentity.accountId;
+    return this.reference('accountId', () => new DataAwsCallerIdentity(this.stack, `${PREFIX}CallerIdentity`).accountId);
   }
 
   public get partition(): string {
-    this.partitionData ??= new DataAwsPartition(this.stack, `${PREFIX}Partition`);
-    return this.partitionData.partition;
-  }
-
-  public get region(): string {
-    this.regionData ??= new DataAwsRegion(this.stack, `${PREFIX}Region`);
-    // `id` is the region's name in AWS provider 5.x and 6.x; `name` is deprecated in 6.x.
-    return this.regionData.id;
+    return this.reference('partition', () => this.partitionSource().partition);
   }
 
   /** The partition's DNS suffix: `amazonaws.com`, or `amazonaws.com.cn` in China. */
   public get dnsSuffix(): string {
-    this.partitionData ??= new DataAwsPartition(this.stack, `${PREFIX}Partition`);
-    return this.partitionData.dnsSuffix;
+    return this.reference('dnsSuffix', () => this.partitionSource().dnsSuffix);
+  }
+
+  public get region(): string {
+    // `id` is the region's name in AWS provider 5.x and 6.x; `name` is deprecated in 6.x.
+    return this.reference('region', () => new DataAwsRegion(this.stack, `${PREFIX}Region`).id);
   }
 
   /** `arn:<partition>:iam::<account>:root`, the principal that stands for the account. */
   public get accountRootArn(): string {
-    return `arn:${this.partition}:iam::${this.accountId}:root`;
+    return this.reference('accountRootArn', () => `arn:${this.partition}:iam::${this.accountId}:root`);
+  }
+
+  private partitionSource(): DataAwsPartition {
+    this.partitionData ??= new DataAwsPartition(this.stack, `${PREFIX}Partition`);
+    return this.partitionData;
+  }
+
+  private reference(name: string, read: () => string): string {
+    let value = this.references.get(name);
+    if (value === undefined) {
+      value = read();
+      this.references.set(name, value);
+    }
+    return value;
   }
 }
 
