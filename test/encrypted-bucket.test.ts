@@ -867,9 +867,9 @@ describe('Sids in the bucket policy', () => {
 
 test('statements added after a first synth reach the policy of the next synth', () => {
   const stack = testStack();
-  const bucket = new EncryptedBucket(stack, 'Bucket');
+  const target = new EncryptedBucket(stack, 'Bucket');
   const before = sids(parsePolicy(onlyResource(synthJson(stack), 'aws_s3_bucket_policy').policy).Statement);
-  bucket.addToResourcePolicy({ sid: 'DenyDeleteBucket', effect: 'Deny', actions: ['s3:DeleteBucket'], resources: [bucket.bucketArn], principals: [{ type: '*', identifiers: ['*'] }] });
+  target.addToResourcePolicy({ sid: 'DenyDeleteBucket', effect: 'Deny', actions: ['s3:DeleteBucket'], resources: [target.bucketArn], principals: [{ type: '*', identifiers: ['*'] }] });
   const after = sids(parsePolicy(onlyResource(synthJson(stack), 'aws_s3_bucket_policy').policy).Statement);
   expect(before).not.toContain('DenyDeleteBucket');
   expect(after).toEqual([...before, 'DenyDeleteBucket']);
