@@ -6,14 +6,12 @@ import {
   BucketEncryption,
   EncryptedBucket,
   EncryptedBucketProps,
-  EncryptedS3ValidationError,
   EncryptionEnforcement,
-  isEncryptedS3ValidationError,
   ManagedCmk,
   ObjectOwnership,
   ServerAccessLogsOptions,
 } from '../src';
-import { onlyResource, parsePolicy, resourcesOf, sids, statement, Statement, synthJson, testStack } from './util';
+import { errorOf, onlyResource, parsePolicy, resourcesOf, sids, statement, Statement, synthJson, testStack } from './util';
 
 // The matchers' types (setupJest below installs them).
 import type {} from 'cdktf/lib/testing/adapters/jest';
@@ -638,17 +636,6 @@ describe('EncryptedBucket grants', () => {
 // ---------------------------------------------------------------------------------------
 // Bad input
 // ---------------------------------------------------------------------------------------
-
-function errorOf(fn: () => unknown): EncryptedS3ValidationError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(EncryptedS3ValidationError);
-    expect(isEncryptedS3ValidationError(error)).toBe(true);
-    return error as EncryptedS3ValidationError;
-  }
-  throw new Error('expected a validation error');
-}
 
 type Case = [
   label: string,

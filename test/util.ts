@@ -2,6 +2,8 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, TerraformStack, Testing } from 'cdktf';
+import { EncryptedS3ValidationError, isEncryptedS3ValidationError } from '../src';
+import { parseJsonencode } from '../src/compliance/private/jsonencode';
 
 /**
  * A fresh app. `Testing.synth` writes no files, so all apps share one output directory
@@ -48,55 +50,13 @@ export interface Statement {
 }
 
 /**
- * Parses a synthesized `${jsonencode({...})}` policy into JSON. Bare Terraform
- * references become `${ref}` strings, as the same reference reads inside a string.
+ * Parses a synthesized `${jsonencode({...})}` policy into JSON, with the library's own
+ * reader (bare Terraform references become `${ref}` strings).
  */
 export function parsePolicy(expression: string): { Version: string; Statement: Statement[] } {
-  const match = /^\$\{jsonencode\(([\s\S]*)\)\}$/.exec(expression);
-  if (!match) throw new Error(`not a jsonencode expression: ${expression}`);
-  const text = match[1];
-  let i = 0;
-  const ws = () => { while (/\s/.test(text[i])) i++; };
-  const value = (): any => {
-    ws();
-    if (text[i] === '{' || text[i] === '[') {
-      const object = text[i++] === '{';
-      const result: any = object ? {} : [];
-      for (ws(); text[i] !== (object ? '}' : ']'); ws()) {
-        if (object) {
-          const key = value();
-          ws();
-          i++; // '=' or ':'
-          result[key] = value();
-        } else {
-          result.push(value());
-        }
-        ws();
-        if (text[i] === ',') i++;
-      }
-      i++;
-      return result;
-    }
-    const start = i;
-    let depth = 0;
-    let quoted = false;
-    for (; i < text.length; i++) {
-      const c = text[i];
-      if (quoted && c === '\\') { i++; continue; }
-      if (c === '"' && depth === 0 && i > start && quoted) { i++; break; }
-      if (c === '"' && i === start) { quoted = true; continue; }
-      if (c === '{' || c === '(' || c === '[') depth++;
-      if (c === '}' || c === ')' || c === ']') {
-        if (depth === 0) break;
-        depth--;
-      }
-      if (!quoted && depth === 0 && (c === ',' || c === '=')) break;
-    }
-    const raw = text.slice(start, i).trim();
-    if (quoted) return raw.slice(1, -1).replace(/\\(["\\])/g, '$1');
-    return /^(-?[\d.]+(e[+-]?\d+)?|true|false|null)$/.test(raw) ? JSON.parse(raw) : `\${${raw}}`;
-  };
-  return value();
+  const policy = parseJsonencode(expression);
+  if (policy === undefined) throw new Error(`not a readable jsonencode expression: ${expression}`);
+  return policy as { Version: string; Statement: Statement[] };
 }
 
 /** The statement with this Sid; fails the test if there is none. */
@@ -109,4 +69,16 @@ export function statement(statements: Statement[], sid: string): Statement {
 /** The Sids of a policy's statements, in order. */
 export function sids(statements: Statement[]): Array<string | undefined> {
   return statements.map((s) => s.Sid);
+}
+
+/** The validation error `fn` throws; fails the test if it throws anything else or nothing. */
+export function errorOf(fn: () => unknown): EncryptedS3ValidationError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(EncryptedS3ValidationError);
+    expect(isEncryptedS3ValidationError(error)).toBe(true);
+    return error as EncryptedS3ValidationError;
+  }
+  throw new Error('expected a validation error');
 }
