@@ -1,22 +1,11 @@
 import { Fn, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
-import { EncryptedS3ValidationError } from '../../src/errors';
-import { validateBucketName, validateBucketPrefix } from '../../src/private/bucket-name';
+import { validateBucketName, validateBucketPrefix, validateLogPrefix } from '../../src/private/bucket-name';
 import { PropValidator } from '../../src/private/validation';
-import { testApp } from '../util';
+import { errorOf, testApp } from '../util';
 
 function validator(): PropValidator {
   return new PropValidator(new Construct(new Construct(testApp(), 'stack'), 'Bucket'), 'EncryptedBucket');
-}
-
-function errorFrom(fn: () => void): EncryptedS3ValidationError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(EncryptedS3ValidationError);
-    return error as EncryptedS3ValidationError;
-  }
-  throw new Error('expected an error');
 }
 
 describe('validateBucketName (S3 general-purpose bucket naming rules)', () => {
@@ -57,7 +46,7 @@ describe('validateBucketName (S3 general-purpose bucket naming rules)', () => {
     ['suffix --x-s3', 'bucket--x-s3', /reserved suffix "--x-s3"/],
     ['suffix --table-s3', 'bucket--table-s3', /reserved suffix "--table-s3"/],
   ])('rejects %s: %p', (_label, name, requirement) => {
-    const error = errorFrom(() => validateBucketName(validator(), name));
+    const error = errorOf(() => validateBucketName(validator(), name));
     expect(error.option).toBe('bucketName');
     expect(error.constructPath).toBe('stack/Bucket');
     expect(error.message).toContain('EncryptedBucket "stack/Bucket": bucketName ');
@@ -98,7 +87,7 @@ describe('validateBucketPrefix (Terraform appends 26 characters)', () => {
     ['prefix sthree-', 'sthree-', /reserved prefix "sthree-"/],
     ['prefix amzn-s3-demo-', 'amzn-s3-demo-', /reserved prefix "amzn-s3-demo-"/],
   ])('rejects %s: %p', (_label, prefix, requirement) => {
-    const error = errorFrom(() => validateBucketPrefix(validator(), prefix));
+    const error = errorOf(() => validateBucketPrefix(validator(), prefix));
     expect(error.option).toBe('bucketPrefix');
     expect(error.message).toContain('EncryptedBucket "stack/Bucket": bucketPrefix ');
     expect(error.message).toContain(`(got "${prefix}")`);
@@ -108,5 +97,21 @@ describe('validateBucketPrefix (Terraform appends 26 characters)', () => {
   test('lets undefined and unresolved prefixes through', () => {
     expect(() => validateBucketPrefix(validator(), undefined)).not.toThrow();
     expect(() => validateBucketPrefix(validator(), Fn.upper('logs-'))).not.toThrow();
+  });
+});
+
+describe('validateLogPrefix', () => {
+  test.each(['logs/', 'raw/2026/', ''])('accepts %p', (prefix) => {
+    expect(() => validateLogPrefix(validator(), 'prefix', prefix)).not.toThrow();
+  });
+
+  test.each(['logs/*', 'a?b/', 'a"b/', 'a\\b/', '%{x}/', '${x}/'])('rejects %p, which would widen or break the policy', (prefix) => {
+    expect(errorOf(() => validateLogPrefix(validator(), 'prefix', prefix)).message).toMatch(/prefix must not contain/);
+  });
+
+  test('accepts a token', () => {
+    const stack = new TerraformStack(testApp(), 's');
+    const prefix = new TerraformVariable(stack, 'prefix', { type: 'string' });
+    expect(() => validateLogPrefix(validator(), 'prefix', prefix.stringValue)).not.toThrow();
   });
 });

@@ -2,22 +2,11 @@ import { Fn, TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { EncryptedS3ValidationError, isEncryptedS3ValidationError } from '../../src/errors';
 import { PropValidator } from '../../src/private/validation';
-import { testApp } from '../util';
+import { errorOf, testApp } from '../util';
 
 function validator(): PropValidator {
   const app = testApp();
   return new PropValidator(new Construct(new Construct(app, 'stack'), 'Thing'), 'Widget');
-}
-
-/** Runs `fn`, which must throw, and returns the error. */
-function thrown(fn: () => void): EncryptedS3ValidationError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(EncryptedS3ValidationError);
-    return error as EncryptedS3ValidationError;
-  }
-  throw new Error('expected an error');
 }
 
 describe('EncryptedS3ValidationError', () => {
@@ -44,19 +33,19 @@ describe('EncryptedS3ValidationError', () => {
 
 describe('PropValidator.fail', () => {
   test('names the kind, the path, the option, the requirement and the quoted string value', () => {
-    const error = thrown(() => validator().fail('colour', 'must be blue', 'red'));
+    const error = errorOf(() => validator().fail('colour', 'must be blue', 'red'));
     expect(error.message).toBe('Widget "stack/Thing": colour must be blue (got "red")');
     expect(error.constructPath).toBe('stack/Thing');
     expect(error.option).toBe('colour');
   });
 
   test('shows numbers and booleans unquoted', () => {
-    expect(thrown(() => validator().fail('n', 'must be small', 5)).message).toMatch(/ \(got 5\)$/);
-    expect(thrown(() => validator().fail('b', 'must be false', true)).message).toMatch(/ \(got true\)$/);
+    expect(errorOf(() => validator().fail('n', 'must be small', 5)).message).toMatch(/ \(got 5\)$/);
+    expect(errorOf(() => validator().fail('b', 'must be false', true)).message).toMatch(/ \(got true\)$/);
   });
 
   test('leaves out "(got ...)" when there is no value', () => {
-    expect(thrown(() => validator().fail('x', 'is required')).message).toBe('Widget "stack/Thing": x is required');
+    expect(errorOf(() => validator().fail('x', 'is required')).message).toBe('Widget "stack/Thing": x is required');
   });
 });
 
@@ -66,7 +55,7 @@ describe('PropValidator.integerInRange', () => {
   });
 
   test.each([6, 31, 7.5, -1, NaN, Infinity])('rejects %p', (value) => {
-    const error = thrown(() => validator().integerInRange('days', value, 7, 30));
+    const error = errorOf(() => validator().integerInRange('days', value, 7, 30));
     expect(error.option).toBe('days');
     expect(error.message).toContain('days must be an integer between 7 and 30');
     expect(error.message).toContain(`(got ${value})`);
@@ -90,9 +79,9 @@ describe('PropValidator.oneOf', () => {
   });
 
   test('rejects anything else and lists what is allowed', () => {
-    const error = thrown(() => validator().oneOf('mode', 'c', ['a', 'b']));
+    const error = errorOf(() => validator().oneOf('mode', 'c', ['a', 'b']));
     expect(error.message).toBe('Widget "stack/Thing": mode must be one of "a", "b" (got "c")');
-    expect(thrown(() => validator().oneOf('tls', 1.4, [1.2, 1.3])).message).toContain('tls must be one of 1.2, 1.3 (got 1.4)');
+    expect(errorOf(() => validator().oneOf('tls', 1.4, [1.2, 1.3])).message).toContain('tls must be one of 1.2, 1.3 (got 1.4)');
   });
 });
 
@@ -117,7 +106,7 @@ describe('PropValidator.principalArns', () => {
     'arn:aws:kms:us-east-1:111122223333:key/1234',
     'arn:aws:iam::111122223333:',
   ])('rejects %s, naming it and the expected form', (arn) => {
-    const error = thrown(() => validator().principalArns('admins', ['arn:aws:iam::111122223333:role/ok', arn]));
+    const error = errorOf(() => validator().principalArns('admins', ['arn:aws:iam::111122223333:role/ok', arn]));
     expect(error.option).toBe('admins');
     expect(error.message).toContain(`(got "${arn}")`);
     expect(error.message).toContain('arn:aws:iam::111122223333:role/name');
@@ -134,8 +123,8 @@ describe('PropValidator.principalArns', () => {
 describe('PropValidator.notWith', () => {
   test('passes when the option is unset and fails with the reason when it is set', () => {
     expect(() => validator().notWith('x', undefined, 'when y is false')).not.toThrow();
-    expect(thrown(() => validator().notWith('x', 0, 'when y is false')).message)
+    expect(errorOf(() => validator().notWith('x', 0, 'when y is false')).message)
       .toBe('Widget "stack/Thing": x cannot be set when y is false (got 0)');
-    expect(thrown(() => validator().notWith('x', false, 'here')).message).toContain('(got false)');
+    expect(errorOf(() => validator().notWith('x', false, 'here')).message).toContain('(got false)');
   });
 });
