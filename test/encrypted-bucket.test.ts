@@ -744,7 +744,7 @@ describe('EncryptedBucket rejects bad input', () => {
         { effect: 'Deny', principals: [{ type: '*', identifiers: ['*'] }], actions: ['s3:DeleteBucket'] },
         { effect: 'Allow', principals: [{ type: '*', identifiers: ['*'] }], actions: ['s3:GetObject'] },
       ],
-    }), 'test/Bucket', 'policyStatements[1]', undefined, /must not Allow the "\*" principal without a condition/],
+    }), 'test/Bucket', 'policyStatements[1]', undefined, /must not Allow the "\*" principal \(or use NotPrincipal\) unless a condition limits the caller/],
     ['addToResourcePolicy unconditional public Allow', (stack) => new EncryptedBucket(stack, 'Bucket').addToResourcePolicy({
       principals: [{ type: 'AWS', identifiers: ['*'] }], actions: ['s3:GetObject'],
     }), 'test/Bucket', 'addToResourcePolicy', undefined, /must not Allow the "\*" principal/],

@@ -370,7 +370,7 @@ describe('ManagedCmk rejects bad input', () => {
     ['restrictKeyUsersToS3 without key users', { restrictKeyUsersToS3: true }, 'restrictKeyUsersToS3', 'true', /needs keyUserArns/],
     ['enableIamPolicies false, empty administrators', { enableIamPolicies: false, keyAdministratorArns: [], keyUserArns: [USER] }, 'keyAdministratorArns', undefined, /at least one administrator/],
     ['policyStatements effect Maybe', { policyStatements: [{ effect: 'Maybe', actions: ['kms:Decrypt'] }] }, 'policyStatements[0]', '"Maybe"', /effect must be "Allow" or "Deny"/],
-    ['policyStatements unconditional Allow to "*"', { policyStatements: [{ sid: 'Ok', actions: ['kms:DescribeKey'], principals: [{ type: 'AWS', identifiers: [USER] }] }, PUBLIC_ALLOW] }, 'policyStatements[1]', undefined, /must not Allow the "\*" principal without a condition/],
+    ['policyStatements unconditional Allow to "*"', { policyStatements: [{ sid: 'Ok', actions: ['kms:DescribeKey'], principals: [{ type: 'AWS', identifiers: [USER] }] }, PUBLIC_ALLOW] }, 'policyStatements[1]', undefined, /must not Allow the "\*" principal \(or use NotPrincipal\) unless a condition limits the caller/],
     ['policyStatements Allow to AWS "*"', { policyStatements: [{ principals: [{ type: 'AWS', identifiers: ['*'] }], actions: ['kms:*'] }] }, 'policyStatements[0]', undefined, /must not Allow the "\*" principal/],
   ])('%s', (_label, props, option, value, allowed) => {
     const error = errorOf(() => new ManagedCmk(testStack(), 'Key', { alias: 'logs', ...props }));

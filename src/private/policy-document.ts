@@ -45,8 +45,8 @@ export function toPolicyJson(
     NotResource: statement.notResources,
     Condition: conditionJson(statement.condition, fail),
   };
-  if (isUnconditionalPublicAllow(json)) {
-    fail('must not Allow the "*" principal without a condition: that makes the resource public');
+  if (isPublicAllow(json)) {
+    fail('must not Allow the "*" principal (or use NotPrincipal) unless a condition limits the caller\'s account, organization or source, such as aws:PrincipalOrgID or kms:CallerAccount: that makes the resource public');
   }
   const unrenderable = stringsIn(json).find((value) => UNRENDERABLE.test(value));
   if (unrenderable !== undefined) {
@@ -75,13 +75,32 @@ function stringsIn(value: unknown): string[] {
 }
 
 /**
- * True for an Allow to everyone that no condition narrows: a `*` principal, or a
- * `NotPrincipal`, which allows everyone but the principals it lists.
+ * True for an Allow to everyone: a `*` principal, or a `NotPrincipal` (everyone but the
+ * principals it lists), that no condition limits to known callers.
  */
-export function isUnconditionalPublicAllow(statement: PolicyStatementJson): boolean {
-  if (statement.Effect !== 'Allow' || statement.Condition !== undefined) return false;
+export function isPublicAllow(statement: PolicyStatementJson): boolean {
+  if (statement.Effect !== 'Allow') return false;
   const principal = statement.Principal;
-  return principal === '*' || (principal?.AWS ?? []).includes('*') || statement.NotPrincipal !== undefined;
+  const everyone = principal === '*' || (principal?.AWS ?? []).includes('*') || statement.NotPrincipal !== undefined;
+  return everyone && !limitsCaller(statement.Condition);
+}
+
+/**
+ * Condition keys that tie a request to an account, organization, principal or source.
+ * Other conditions (TLS, a service, a time) still let anyone in.
+ */
+const CALLER_KEYS = [
+  'aws:principalaccount', 'aws:principalorgid', 'aws:principalorgpaths', 'aws:principalarn',
+  'aws:sourceaccount', 'aws:sourcearn', 'aws:sourceorgid', 'aws:sourceorgpaths',
+  'aws:sourcevpc', 'aws:sourcevpce', 'kms:calleraccount',
+];
+const POSITIVE_OPERATOR = /^(ForAnyValue:|ForAllValues:)?(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike)$/;
+
+/** Whether a condition limits the caller with a positive test on a caller key, without `*`. */
+export function limitsCaller(condition: Record<string, Record<string, string[]>> | undefined): boolean {
+  return Object.entries(condition ?? {}).some(([operator, keys]) =>
+    POSITIVE_OPERATOR.test(operator) && Object.entries(keys).some(([key, values]) =>
+      CALLER_KEYS.includes(key.toLowerCase()) && values.length > 0 && !values.includes('*')));
 }
 
 type Fail = (requirement: string, value?: unknown) => never;

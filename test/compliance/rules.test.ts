@@ -330,7 +330,7 @@ describe('KMS-KEY-POLICY', () => {
     const stack = newStack();
     compliantKey(stack, 'key', { policy: policy(root, statement) });
     expect(findingsOf(stack).map((f) => `${f.ruleId}: ${f.message}`)).toEqual([
-      expect.stringMatching(/^KMS-KEY-POLICY: aws_kms_key.key allows the "\*" principal \(or everyone but a NotPrincipal list\) without a condition \(statement Open\)\./),
+      expect.stringMatching(/^KMS-KEY-POLICY: aws_kms_key.key allows the "\*" principal \(or everyone but a NotPrincipal list\) without a condition that limits the caller \(statement Open\)\./),
     ]);
   });
 
@@ -432,5 +432,20 @@ describe('KMS-KEY-ENABLED', () => {
     const stack = newStack();
     compliantKey(stack, 'key', { isEnabled });
     expect(verdict(stack)).toEqual(expected);
+  });
+});
+
+describe('KMS-KEY-POLICY: conditions that do not limit the caller', () => {
+  const policy = (...statements: unknown[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
+  const root = { Sid: 'Root', Effect: 'Allow', Principal: { AWS: ACCOUNT_ROOT }, Action: 'kms:*', Resource: '*' };
+
+  test.each([
+    ['only TLS', { Bool: { 'aws:SecureTransport': 'true' } }],
+    ['only kms:ViaService (any account, through S3)', { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } }],
+    ['a wildcard principal ARN', { StringLike: { 'aws:PrincipalArn': '*' } }],
+  ])('flags an Allow to "*" with %s', (_name, Condition) => {
+    const stack = newStack();
+    compliantKey(stack, 'key', { policy: policy(root, { Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition }) });
+    expect(verdict(stack)).toEqual(['KMS-KEY-POLICY stack/key']);
   });
 });

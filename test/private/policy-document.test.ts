@@ -2,7 +2,7 @@ import { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { TerraformOutput, Token } from 'cdktf';
 import {
-  isUnconditionalPublicAllow,
+  isPublicAllow,
   PolicyStatementJson,
   renderPolicy,
   toPolicyJson,
@@ -110,7 +110,7 @@ describe('toPolicyJson', () => {
     ['AWS "*" among others', [{ type: 'AWS', identifiers: ['arn:aws:iam::111122223333:root', '*'] }]],
   ])('rejects an unconditional Allow to %s', (_label, principals) => {
     const error = failure({ effect: 'Allow', principals, actions: ['s3:GetObject'], resources: ['*'] });
-    expect(error.requirement).toMatch(/must not Allow the "\*" principal without a condition/);
+    expect(error.requirement).toMatch(/must not Allow the "\*" principal \(or use NotPrincipal\) unless a condition limits the caller/);
   });
 
   test('rejects an unconditional Allow with notPrincipals, which allows everyone but the listed principals', () => {
@@ -143,7 +143,7 @@ describe('toPolicyJson', () => {
   });
 });
 
-describe('isUnconditionalPublicAllow', () => {
+describe('isPublicAllow', () => {
   const allow = (extra: Partial<PolicyStatementJson>): PolicyStatementJson => ({ Effect: 'Allow', Action: ['s3:GetObject'], ...extra });
 
   test.each([
@@ -151,11 +151,18 @@ describe('isUnconditionalPublicAllow', () => {
     ['AWS ["*"]', allow({ Principal: { AWS: ['*'] } }), true],
     ['a named principal', allow({ Principal: { AWS: ['arn:aws:iam::111122223333:root'] } }), false],
     ['a service principal', allow({ Principal: { Service: ['logging.s3.amazonaws.com'] } }), false],
-    ['"*" with a condition', allow({ Principal: '*', Condition: { Bool: { 'aws:SecureTransport': ['true'] } } }), false],
+    ['"*" limited to an organization', allow({ Principal: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': ['o-abc123'] } } }), false],
+    ['"*" limited to an account through KMS', allow({ Principal: '*', Condition: { StringEquals: { 'kms:CallerAccount': ['111122223333'] } } }), false],
+    ['"*" with only a TLS condition', allow({ Principal: '*', Condition: { Bool: { 'aws:SecureTransport': ['true'] } } }), true],
+    ['"*" with only kms:ViaService', allow({ Principal: '*', Condition: { StringEquals: { 'kms:ViaService': ['s3.us-east-1.amazonaws.com'] } } }), true],
+    ['"*" with an empty condition', allow({ Principal: '*', Condition: {} }), true],
+    ['"*" with a wildcard principal ARN', allow({ Principal: '*', Condition: { StringLike: { 'aws:PrincipalArn': ['*'] } } }), true],
+    ['"*" with a negated caller test', allow({ Principal: '*', Condition: { StringNotEquals: { 'aws:PrincipalAccount': ['111122223333'] } } }), true],
+    ['NotPrincipal without a condition', allow({ NotPrincipal: { AWS: ['arn:aws:iam::111122223333:user/bob'] } }), true],
     ['a Deny to "*"', { Effect: 'Deny', Principal: '*', Action: ['s3:*'] } as PolicyStatementJson, false],
     ['no principal (an identity policy)', allow({}), false],
   ])('%s -> %p', (_label, statement, expected) => {
-    expect(isUnconditionalPublicAllow(statement)).toBe(expected);
+    expect(isPublicAllow(statement)).toBe(expected);
   });
 });
 

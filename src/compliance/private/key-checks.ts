@@ -1,5 +1,6 @@
 import { Check, isLiteral, isTrue } from './check';
 import { isPublicPrincipal, readPolicy } from './policy-reader';
+import { limitsCaller } from '../../private/policy-document';
 
 const KEY = 'aws_kms_key';
 const KEY_POLICY = 'aws_kms_key_policy';
@@ -31,8 +32,8 @@ export const KEY_CHECKS: Check[] = [
     rule: {
       id: 'KMS-KEY-POLICY',
       resourceType: KEY,
-      description: 'The key has an explicit key policy, and no Allow statement in it names the "*" principal without a condition.',
-      fix: 'Give the key a policy (policy or aws_kms_key_policy) whose Allow statements name principals or carry conditions (ManagedCmk writes one).',
+      description: 'The key has an explicit key policy, and no Allow statement in it names the "*" principal without a condition that limits the caller (account, organization, principal or source).',
+      fix: 'Give the key a policy (policy or aws_kms_key_policy) whose Allow statements name principals, or limit the caller with a condition such as kms:CallerAccount or aws:PrincipalOrgID (ManagedCmk writes one).',
       cdkNag: [],
       checkov: ['CKV2_AWS_64', 'CKV_AWS_33'],
       trivy: [],
@@ -47,9 +48,9 @@ export const KEY_CHECKS: Check[] = [
         const statements = readPolicy(policy, (type, name) => model.dataSource(type, name));
         if (!statements) return `cannot read the key policy of ${source}; acknowledge KMS-KEY-POLICY if it is compliant`;
         const open = statements.find((s) =>
-          s.effect === 'Allow' && (isPublicPrincipal(s.principals) || s.notPrincipal) && Object.keys(s.conditions).length === 0);
+          s.effect === 'Allow' && (isPublicPrincipal(s.principals) || s.notPrincipal) && !limitsCaller(s.conditions));
         if (open) {
-          return `${source} allows the "*" principal (or everyone but a NotPrincipal list) without a condition${open.sid ? ` (statement ${open.sid})` : ''}`;
+          return `${source} allows the "*" principal (or everyone but a NotPrincipal list) without a condition that limits the caller${open.sid ? ` (statement ${open.sid})` : ''}`;
         }
       }
       return undefined;
