@@ -9,7 +9,7 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { Lazy } from 'cdktf';
+import { Lazy, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { IEncryptionKey } from './encryption-key';
 import { ManagedCmk } from './managed-cmk';
@@ -385,7 +385,11 @@ export class EncryptedBucket extends Construct {
     });
   }
 
-  /** Adds a statement, in the `aws_iam_policy_document` statement shape, to the bucket policy. */
+  /**
+   * Adds a statement to the bucket policy.
+   *
+   * @param statement the statement, in the `aws_iam_policy_document` statement shape
+   */
   public addToResourcePolicy(statement: DataAwsIamPolicyDocumentStatement): void {
     this.additionalStatements.push(this.statementJson(statement, 'addToResourcePolicy'));
     this.renderedPolicy = undefined;
@@ -396,6 +400,8 @@ export class EncryptedBucket extends Construct {
    * under `prefix`. Called for you when another `EncryptedBucket` names this one as
    * its `serverAccessLogs.targetBucket`.
    *
+   * @param sourceBucketArn the ARN of the bucket whose access logs are delivered
+   * @param prefix the key prefix the logs are written under
    * @param sourceAccountId the account that owns the source bucket (default: this
    * bucket's account)
    */
@@ -430,17 +436,29 @@ export class EncryptedBucket extends Construct {
     return undefined;
   }
 
-  /** Lets `role` read objects, and decrypt them with the bucket's key. */
+  /**
+   * Lets `role` read objects, and decrypt them with the bucket's key.
+   *
+   * @param role the IAM role that receives an inline policy
+   */
   public grantRead(role: IamRole): IamRolePolicy {
     return this.grant('Read', role, READ_ACTIONS, KMS_READ_ACTIONS);
   }
 
-  /** Lets `role` write and delete objects, and encrypt them with the bucket's key. */
+  /**
+   * Lets `role` write and delete objects, and encrypt them with the bucket's key.
+   *
+   * @param role the IAM role that receives an inline policy
+   */
   public grantWrite(role: IamRole): IamRolePolicy {
     return this.grant('Write', role, WRITE_ACTIONS, KEY_USER_ACTIONS);
   }
 
-  /** Lets `role` read, write and delete objects, with the KMS use that needs. */
+  /**
+   * Lets `role` read, write and delete objects, with the KMS use that needs.
+   *
+   * @param role the IAM role that receives an inline policy
+   */
   public grantReadWrite(role: IamRole): IamRolePolicy {
     return this.grant('ReadWrite', role, [...READ_ACTIONS, ...WRITE_ACTIONS], KEY_USER_ACTIONS);
   }
@@ -471,6 +489,14 @@ export class EncryptedBucket extends Construct {
     if (targetBucket === this) {
       this.validator.fail('serverAccessLogs.targetBucket', 'must be another bucket: a bucket logging into itself logs its own log deliveries');
     }
+    if (targetBucket && TerraformStack.of(targetBucket) !== TerraformStack.of(this)) {
+      // Each bucket would reference the other across stacks, which cdktf cannot order.
+      this.validator.fail(
+        'serverAccessLogs.targetBucket',
+        'must be in the same stack; for a target in another stack, give targetBucketName and call allowServerAccessLogsFrom on the target',
+        targetBucket.node.path,
+      );
+    }
     const targetProblem = targetBucket?.logTargetProblem();
     if (targetProblem) {
       // Name the source too: a target may receive logs from many buckets.
@@ -483,7 +509,6 @@ export class EncryptedBucket extends Construct {
     validateBucketName(this.validator, targetBucketName, 'serverAccessLogs.targetBucketName');
     validateLogPrefix(this.validator, 'serverAccessLogs.prefix', options.prefix);
     const prefix = options.prefix ?? `${this.bucketName}/`;
-    // The source's own account: the target may live in another stack.
     targetBucket?.addLogSource(this.bucketArn, prefix, StackContext.of(this).accountId);
     return new S3BucketLoggingA(this, 'Logging', {
       bucket: this.s3Bucket.id,

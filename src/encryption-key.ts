@@ -15,6 +15,8 @@ export interface IEncryptionKey extends IConstruct {
    *
    * The key policy must also let IAM policies grant use of the key (the account-root
    * statement, which `ManagedCmk` includes by default).
+   *
+   * @param role the IAM role that receives an inline policy
    */
   grantEncryptDecrypt(role: IamRole): IamRolePolicy;
 }

@@ -4,9 +4,11 @@
  * Thrown at synth time, before Terraform ever runs, with a message that names the
  * construct, the option, the rejected value and what would have been accepted.
  * Catch it with `instanceof EncryptedS3ValidationError`, or test any error with
- * `isEncryptedS3ValidationError` (which also works across copies of the library).
+ * `isEncryptedS3ValidationError` (which also works across two copies of the library).
  *
- * jsii cannot model subclasses of `Error`, so the class is TypeScript/JavaScript only.
+ * jsii cannot model subclasses of `Error` or free functions, so both are for
+ * TypeScript/JavaScript only; other languages get jsii's generic error with the same
+ * message.
  * @jsii ignore
  */
 export class EncryptedS3ValidationError extends Error {

@@ -128,6 +128,10 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
    *
    * Must be the key ARN, not an alias ARN or a key id: S3's key-id condition only
    * ever matches the key ARN.
+   *
+   * @param scope the scope of the imported key
+   * @param id the construct id of the imported key
+   * @param keyArn the key's ARN, `arn:aws:kms:<region>:<account>:key/<key id>`
    */
   public static fromKeyArn(scope: Construct, id: string, keyArn: string): IEncryptionKey {
     return new ImportedKey(scope, id, keyArn);

@@ -1,4 +1,5 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { Fn, TerraformOutput, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
@@ -11,7 +12,7 @@ import {
   ObjectOwnership,
   ServerAccessLogsOptions,
 } from '../src';
-import { errorOf, onlyResource, parsePolicy, resourcesOf, sids, statement, Statement, synthJson, testStack } from './util';
+import { errorOf, onlyResource, parsePolicy, resourcesOf, sids, statement, Statement, synthJson, testApp, testStack } from './util';
 
 // The matchers' types (setupJest below installs them).
 import type {} from 'cdktf/lib/testing/adapters/jest';
@@ -860,4 +861,17 @@ test('statements added after a first synth reach the policy of the next synth', 
   const after = sids(parsePolicy(onlyResource(synthJson(stack), 'aws_s3_bucket_policy').policy).Statement);
   expect(before).not.toContain('DenyDeleteBucket');
   expect(after).toEqual([...before, 'DenyDeleteBucket']);
+});
+
+test('a log target in another stack is refused with a way out', () => {
+  const app = testApp();
+  const logsStack = new TerraformStack(app, 'logs');
+  new AwsProvider(logsStack, 'aws', { region: 'us-east-1' });
+  const logs = new EncryptedBucket(logsStack, 'Logs', { encryption: BucketEncryption.S3_MANAGED });
+  const dataStack = new TerraformStack(app, 'data');
+  new AwsProvider(dataStack, 'aws', { region: 'us-east-1' });
+  const error = errorOf(() => new EncryptedBucket(dataStack, 'Data', { serverAccessLogs: { targetBucket: logs } }));
+  expect(error.message).toBe(
+    'EncryptedBucket "data/Data": serverAccessLogs.targetBucket must be in the same stack; for a target in another stack, give targetBucketName and call allowServerAccessLogsFrom on the target (got "logs/Logs")',
+  );
 });

@@ -60,6 +60,10 @@ export class EncryptionCompliance implements IAspect {
    * JSON under `"//": { "encryption_compliance": { "acknowledged": [...] } }`.
    *
    * Throws for a rule id that does not exist or a blank reason.
+   *
+   * @param scope the bucket, key or any construct above them
+   * @param ruleId the id of the rule, e.g. `S3-VERSIONING`
+   * @param reason why the finding is acceptable, recorded with it
    */
   public static acknowledge(scope: IConstruct, ruleId: string, reason: string): void {
     const v = new PropValidator(scope, 'EncryptionCompliance.acknowledge');
@@ -88,10 +92,13 @@ export class EncryptionCompliance implements IAspect {
   }
 
   /**
-   * Visits record which buckets and keys are in scope; the rules run once per stack,
-   * in a validation added on the first visit, because they span resources (a bucket's
-   * encryption, public access block, ownership, versioning and policy are separate
-   * resources) and must see the finished tree, after every other aspect.
+   * Records a bucket or key as in scope (cdktf calls this for every construct).
+   *
+   * The rules run once per stack, in a validation added on the first visit, because
+   * they span resources (a bucket's encryption, public access block, ownership,
+   * versioning and policy are separate resources) and must see the finished tree.
+   *
+   * @param node the construct being visited
    */
   public visit(node: IConstruct): void {
     if (!TerraformResource.isTerraformResource(node)) return;
