@@ -12,12 +12,13 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import { Aspects, Fn, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { EncryptionCompliance, EncryptionComplianceProps } from '../../src';
+import { testApp } from '../util';
 
 export const ACCOUNT_ROOT = 'arn:aws:iam::111122223333:root';
 
 /** A stack with an AWS provider, in a fresh test app. */
 export function newStack(id = 'stack'): TerraformStack {
-  const stack = new TerraformStack(Testing.app(), id);
+  const stack = new TerraformStack(testApp(), id);
   new AwsProvider(stack, 'aws', { region: 'us-east-1' });
   return stack;
 }
@@ -135,4 +136,14 @@ export function rawBucket(stack: TerraformStack, id: string, options: RawBucketO
     new S3BucketPolicy(stack, `${id}Policy`, { bucket: bucket.id, policy });
   }
   return bucket;
+}
+
+/** The acknowledgements recorded under `"//"` in a synthesized resource. */
+export function acknowledgedIn(json: any, type: string, name: string): unknown {
+  return json.resource[type][name]['//'].encryption_compliance?.acknowledged;
+}
+
+/** The Terraform name of the bucket whose name starts with `prefix`. */
+export function bucketName(json: any, prefix: string): string {
+  return Object.keys(json.resource.aws_s3_bucket).find((name) => name.startsWith(prefix))!;
 }

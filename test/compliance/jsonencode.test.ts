@@ -1,6 +1,7 @@
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { DefaultTokenResolver, Fn, StringConcat, TerraformStack, Testing, Tokenization } from 'cdktf';
+import { DefaultTokenResolver, Fn, StringConcat, TerraformStack, Tokenization } from 'cdktf';
 import { parseJsonencode } from '../../src/compliance/private/jsonencode';
+import { testApp } from '../util';
 
 /** What cdktf synthesizes for `Fn.jsonencode(value)`, references and all. */
 function rendered(stack: TerraformStack, value: unknown): string {
@@ -8,7 +9,7 @@ function rendered(stack: TerraformStack, value: unknown): string {
 }
 
 describe('parseJsonencode', () => {
-  const stack = new TerraformStack(Testing.app(), 'stack');
+  const stack = new TerraformStack(testApp(), 'stack');
   const bucket = new S3Bucket(stack, 'logs', {});
 
   test.each([

@@ -1,12 +1,15 @@
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { DataAwsKmsAlias } from '@cdktf/provider-aws/lib/data-aws-kms-alias';
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsKeyPolicy } from '@cdktf/provider-aws/lib/kms-key-policy';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { Fn, TerraformVariable } from 'cdktf';
+import { Fn, TerraformStack, TerraformVariable } from 'cdktf';
 import { ACCOUNT_ROOT, compliantKey, findingsOf, httpsOnlyStatement, newStack, rawBucket, verdict } from './helpers';
+import { EncryptedBucket } from '../../src';
 
 /** Every rule, on stacks written by hand with raw provider classes. */
 describe('a hand-written bucket', () => {
@@ -447,5 +450,49 @@ describe('KMS-KEY-POLICY: conditions that do not limit the caller', () => {
     const stack = newStack();
     compliantKey(stack, 'key', { policy: policy(root, { Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition }) });
     expect(verdict(stack)).toEqual(['KMS-KEY-POLICY stack/key']);
+  });
+});
+
+describe('settings a bucket can only have once', () => {
+  test('a second, all-off public access block is flagged, not outvoted', () => {
+    const stack = newStack();
+    const bucket = rawBucket(stack, 'b');
+    new S3BucketPublicAccessBlock(stack, 'open', {
+      bucket: bucket.id, blockPublicAcls: false, blockPublicPolicy: false, ignorePublicAcls: false, restrictPublicBuckets: false,
+    });
+    expect(findingsOf(stack).map((f) => `${f.ruleId}: ${f.message}`)).toEqual([
+      expect.stringMatching(/^S3-PUBLIC-ACCESS: aws_s3_bucket_public_access_block\.\S+ and aws_s3_bucket_public_access_block\.open configure the same bucket setting/),
+    ]);
+  });
+
+  test('a second bucket policy next to an EncryptedBucket is flagged', () => {
+    const stack = newStack();
+    const bucket = new EncryptedBucket(stack, 'Data');
+    new S3BucketPolicy(stack, 'extra', { bucket: bucket.s3Bucket.id, policy: JSON.stringify({ Version: '2012-10-17', Statement: [] }) });
+    expect(verdict(stack)).toEqual(['S3-HTTPS-ONLY stack/Data/Bucket']);
+  });
+});
+
+describe('S3-SSE-CMK: keys named through references', () => {
+  const withKey = (stack: TerraformStack, kmsMasterKeyId: string) => rawBucket(stack, 'b', {
+    encryption: { applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId }, bucketKeyEnabled: true },
+  });
+
+  test('the AWS-managed key through an aws_kms_alias data source is flagged', () => {
+    const stack = newStack();
+    withKey(stack, new DataAwsKmsAlias(stack, 's3', { name: 'alias/aws/s3' }).targetKeyArn);
+    expect(findingsOf(stack).map((f) => f.message)).toEqual([expect.stringMatching(/uses the AWS-managed key alias\/aws\/s3/)]);
+  });
+
+  test('a customer-managed alias through a data source passes', () => {
+    const stack = newStack();
+    withKey(stack, new DataAwsKmsAlias(stack, 'mine', { name: 'alias/data-key' }).targetKeyArn);
+    expect(verdict(stack)).toEqual([]);
+  });
+
+  test('a key known only at apply time is reported for acknowledgement', () => {
+    const stack = newStack();
+    withKey(stack, new TerraformVariable(stack, 'key', { type: 'string' }).stringValue);
+    expect(findingsOf(stack).map((f) => f.message)).toEqual([expect.stringMatching(/known only at apply time; acknowledge S3-SSE-CMK/)]);
   });
 });

@@ -21,6 +21,8 @@ export const BUCKET_CHECKS: Check[] = [
       trivy: ['AVD-AWS-0132'],
     },
     problem: (bucket, { model }) => {
+      const configurations = model.linkedToBucket(SSE_CONFIGURATION, bucket);
+      if (configurations.length > 1) return competing(configurations);
       const encryption = defaultEncryption(bucket, model);
       if (!encryption) return 'no server-side encryption configuration';
       const { algorithm, kmsKeyId, source } = encryption;
@@ -35,7 +37,11 @@ export const BUCKET_CHECKS: Check[] = [
       if (typeof kmsKeyId !== 'string' || kmsKeyId === '') {
         return `${source} sets no kms_master_key_id, so S3 uses the AWS-managed aws/s3 key`;
       }
-      return AWS_MANAGED_KEY.test(kmsKeyId) ? `${source} uses the AWS-managed key ${kmsKeyId}` : undefined;
+      const key = keyNamed(kmsKeyId, model);
+      if (key === undefined) {
+        return `${source} names its key with ${kmsKeyId}, known only at apply time; acknowledge S3-SSE-CMK if it is a customer-managed key`;
+      }
+      return AWS_MANAGED_KEY.test(key) ? `${source} uses the AWS-managed key ${key}` : undefined;
     },
   },
   {
@@ -68,6 +74,7 @@ export const BUCKET_CHECKS: Check[] = [
     problem: (bucket, { model }) => {
       const blocks = model.linkedToBucket('aws_s3_bucket_public_access_block', bucket);
       if (blocks.length === 0) return 'no aws_s3_bucket_public_access_block';
+      if (blocks.length > 1) return competing(blocks);
       const gaps = blocks.map((block) => ({
         block,
         off: PUBLIC_ACCESS_SETTINGS.filter((setting) => !isTrue(block.config[setting])),
@@ -100,6 +107,7 @@ export const BUCKET_CHECKS: Check[] = [
     },
     problem: (bucket, { model }) => {
       const controls = model.linkedToBucket('aws_s3_bucket_ownership_controls', bucket);
+      if (controls.length > 1) return competing(controls);
       const settings = controls.map((c) => blockList(c.config.rule ?? [])?.[0]?.object_ownership);
       if (settings.includes('BucketOwnerEnforced')) return undefined;
       return controls.length === 0
@@ -119,6 +127,7 @@ export const BUCKET_CHECKS: Check[] = [
     },
     problem: (bucket, { model }) => {
       const resources = model.linkedToBucket('aws_s3_bucket_versioning', bucket);
+      if (resources.length > 1) return competing(resources);
       const statuses = resources.map((r) => blockList(r.config.versioning_configuration ?? [])?.[0]?.status);
       const inline = blockList(bucket.config.versioning ?? [])?.[0]?.enabled;
       if (statuses.includes('Enabled') || isTrue(inline)) return undefined;
@@ -162,6 +171,8 @@ function httpsProblem(bucket: Element, { model }: CheckContext): string | undefi
     ...(bucket.config.policy === undefined ? [] : [{ source: `${bucket.address} (inline policy)`, policy: bucket.config.policy }]),
   ];
   if (policies.length === 0) return 'no bucket policy, so plain HTTP requests are allowed';
+  const policyResources = model.linkedToBucket('aws_s3_bucket_policy', bucket);
+  if (policyResources.length > 1) return competing(policyResources);
   const read = policies.map((p) => ({ ...p, statements: readPolicy(p.policy, (type, name) => model.dataSource(type, name)) }));
   const denies = read.flatMap((r) => r.statements ?? []).filter(deniesInsecureTransport);
   const targets = arnTargets(bucket);
@@ -176,6 +187,30 @@ function httpsProblem(bucket: Element, { model }: CheckContext): string | undefi
   if (onBucket) return 'the policy denies plain HTTP on the bucket (arn) but not on its objects (arn/*)';
   return 'the policy has no Deny of s3:* for the "*" principal when aws:SecureTransport is false';
 }
+
+/** Several resources configure the same setting of one bucket: only the last applied counts. */
+function competing(elements: Element[]): string {
+  return `${elements.map((e) => e.address).join(' and ')} configure the same bucket setting; S3 keeps only the last one applied`;
+}
+
+/**
+ * What a `kms_master_key_id` names, when it can be known at synth time: a literal ARN,
+ * id or alias; a key of this stack; or the alias or key id given to a KMS data source.
+ */
+function keyNamed(kmsKeyId: string, model: StackModel): string | undefined {
+  if (!kmsKeyId.includes('${')) return kmsKeyId;
+  if (MANAGED_KEY_REF.test(kmsKeyId)) return kmsKeyId;
+  const data = KMS_DATA_REF.exec(kmsKeyId);
+  if (!data) return undefined;
+  const config = model.dataSource(data[1], data[2]);
+  const named = data[1] === 'aws_kms_alias' ? config?.name : config?.key_id;
+  return typeof named === 'string' && !named.includes('${') ? named : undefined;
+}
+
+/** A reference to an `aws_kms_key` resource: a customer-managed key of this stack. */
+const MANAGED_KEY_REF = /^\$\{aws_kms_key\.[A-Za-z0-9_-]+(\[[^\]]*\])?\.(arn|id|key_id)\}$/;
+/** A reference to an `aws_kms_alias` or `aws_kms_key` data source. */
+const KMS_DATA_REF = /^\$\{data\.(aws_kms_alias|aws_kms_key)\.([A-Za-z0-9_-]+)(\[[^\]]*\])?\.[a-z_]+\}$/;
 
 /** A Deny of all S3 actions to everyone whose only condition is `Bool aws:SecureTransport = false`. */
 function deniesInsecureTransport(s: Statement): boolean {

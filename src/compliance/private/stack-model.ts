@@ -33,6 +33,8 @@ export class StackModel {
   private readonly byConstruct = new Map<IConstruct, Element>();
   private readonly byAddress = new Map<string, Element>();
   private readonly resourcesByType = new Map<string, Element[]>();
+  /** Per resource type, the resources that name each bucket (by reference or literal name). */
+  private readonly bucketLinks = new Map<string, Map<string, Element[]>>();
 
   private constructor(elements: Element[]) {
     for (const element of elements) {
@@ -61,7 +63,19 @@ export class StackModel {
 
   /** Resources of `type` whose `bucket` argument names `bucket`. */
   public linkedToBucket(type: string, bucket: Element): Element[] {
-    return this.resources(type).filter((e) => namesBucket(e.config.bucket, bucket));
+    let links = this.bucketLinks.get(type);
+    if (!links) {
+      // Indexed once per type: scanning every resource per bucket would grow quadratically.
+      links = new Map();
+      for (const element of this.resources(type)) {
+        const key = bucketKey(element.config.bucket);
+        if (key) links.set(key, [...(links.get(key) ?? []), element]);
+      }
+      this.bucketLinks.set(type, links);
+    }
+    const byName = bucketKey(bucket.config.bucket);
+    const linked = [...(links.get(`ref:${bucket.name}`) ?? []), ...(byName?.startsWith('name:') ? links.get(byName) ?? [] : [])];
+    return [...new Set(linked)];
   }
 
   /** Whether some `aws_s3_bucket_logging` (or inline `logging` block) delivers into `bucket`. */
@@ -96,6 +110,14 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 const BUCKET_REF = /^\$\{aws_s3_bucket\.([A-Za-z0-9_-]+)(\[[^\]]*\])?\.(id|bucket)\}$/;
 const KEY_REF = /^\$\{aws_kms_key\.([A-Za-z0-9_-]+)(\[[^\]]*\])?\.(id|key_id|arn)\}$/;
 
+/** `ref:<resource name>` for a reference to a bucket, `name:<bucket>` for a literal name. */
+function bucketKey(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const ref = BUCKET_REF.exec(value);
+  if (ref) return `ref:${ref[1]}`;
+  return value.includes('${') ? undefined : `name:${value}`;
+}
+
 /** Whether an argument names `bucket`, by reference or by its literal name. */
 function namesBucket(value: unknown, bucket: Element): boolean {
   if (typeof value !== 'string') return false;
@@ -108,7 +130,7 @@ function isRelevant(construct: TerraformResource | TerraformDataSource): boolean
   const type = construct.terraformResourceType;
   return TerraformResource.isTerraformResource(construct)
     ? type.startsWith('aws_s3_bucket') || type.startsWith('aws_kms_key')
-    : type === 'aws_iam_policy_document';
+    : ['aws_iam_policy_document', 'aws_kms_alias', 'aws_kms_key'].includes(type);
 }
 
 function toElement(construct: TerraformResource | TerraformDataSource, synthesized: any): Element | undefined {
