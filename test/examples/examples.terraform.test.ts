@@ -14,6 +14,7 @@ import { PinnedCmkStack } from '../../examples/pinned-cmk';
 import { RequireSseKmsStack } from '../../examples/require-sse-kms';
 import { SseS3HttpsOnlyStack } from '../../examples/sse-s3-https-only';
 import { Decision, evaluate } from '../support/iam';
+import { A, decisionOf, decisions, Mode, OTHER_KEY, RenderedBucket, TABLE } from '../support/request-table';
 import {
   PlanResult, RenderedState, SynthResult, ValidateResult,
   renderedState, synthStack, terraformPlan, terraformValidate,
@@ -21,13 +22,10 @@ import {
 
 const ACCOUNT = '111122223333';
 const OTHER_ACCOUNT = '444455556666';
-const USER = `arn:aws:iam::${ACCOUNT}:user/alice`;
 /** `data.aws_caller_identity` as the Terraform helpers override it: whoever deploys. */
 const DEPLOYER = `arn:aws:iam::${ACCOUNT}:user/deployer`;
 const ROOT = `arn:aws:iam::${ACCOUNT}:root`;
-const OTHER_KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/00000000-0000-0000-0000-000000000000`;
 const KEY_ARN = new RegExp(`^arn:aws:kms:us-east-1:${ACCOUNT}:key/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`);
-const S3_ALL = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] };
 const KMS_ALL = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:*', Resource: '*' }] };
 
 /** Each stack of examples/main.ts, with the outputs it should have and its key's alias. */
@@ -97,97 +95,22 @@ function bucketOf(state: RenderedState, prefix: string) {
   return { name: name as string, arn: bucket.arn as string, policy: policy.policy as string, algorithm: byDefault.sse_algorithm as string };
 }
 
-// ---------------------------------------------------------------------------
-// The request table: requests by a same-account IAM user whose identity policy
-// allows s3:*, over HTTPS with TLS 1.2 unless the row says otherwise.
-// ---------------------------------------------------------------------------
-
-type Context = Record<string, string | undefined>;
-type Request = [action: string, context: Context];
-const SSE = 's3:x-amz-server-side-encryption';
-const KEY_ID = 's3:x-amz-server-side-encryption-aws-kms-key-id';
-const SSE_C = 's3:x-amz-server-side-encryption-customer-algorithm';
-const HTTP: Context = { 'aws:SecureTransport': 'false', 's3:TlsVersion': undefined };
-const TLS_1_0: Context = { 's3:TlsVersion': '1.0' };
-
-/** The column's bucket: its stack's key (`cmk`) and its default encryption (`algorithm`). */
-interface Column { readonly cmk: string; readonly algorithm: string }
-
-/** Requests that every column accepts over HTTPS, so only the transport can deny them. */
-const acceptedRequests = ({ cmk, algorithm }: Column): Request[] => [
-  ['s3:GetObject', {}],
-  ['s3:ListBucket', {}],
-  ['s3:DeleteObject', {}],
-  ['s3:PutObject', algorithm === 'AES256' ? { [SSE]: 'AES256' } : { [SSE]: 'aws:kms', [KEY_ID]: cmk }],
-];
-const withTransport = (transport: Context) => (column: Column): Request[] =>
-  acceptedRequests(column).map(([action, context]) => [action, { ...context, ...transport }]);
-
-/** What each row sends; a row with several requests expects the same decision for all. */
-const ROWS: Record<string, (column: Column) => Request[]> = {
-  'PutObject, no encryption headers': () => [['s3:PutObject', {}]],
-  'PutObject, AES256': () => [['s3:PutObject', { [SSE]: 'AES256' }]],
-  'PutObject, aws:kms, no key id': () => [['s3:PutObject', { [SSE]: 'aws:kms' }]],
-  'PutObject, aws:kms + CMK': ({ cmk }) => [['s3:PutObject', { [SSE]: 'aws:kms', [KEY_ID]: cmk }]],
-  'PutObject, aws:kms + other': () => [['s3:PutObject', { [SSE]: 'aws:kms', [KEY_ID]: OTHER_KEY }]],
-  'PutObject, SSE-C headers': () => [['s3:PutObject', { [SSE_C]: 'AES256' }]],
-  'GetObject': () => [['s3:GetObject', {}]],
-  'any request over HTTP': withTransport(HTTP),
-  'any request with TLS 1.0': withTransport(TLS_1_0),
-  // Not in the table: the control for its last two rows.
-  'over HTTPS with TLS 1.2': acceptedRequests,
-};
-
-/** Allowed; denied by a Deny statement of the bucket policy (the user's identity policy allows s3:*). */
-const A: Decision = 'Allowed';
-const D: Decision = 'ExplicitlyDenied';
-
-// Columns: the stack whose bucket answers, with its encryption, enforcement and key pinning.
-//   default-encryption   KMS, DENY_MISMATCHED_HEADERS, pinned
-//   pinned-cmk           KMS, REQUIRE_HEADERS, pinned
-//   require-sse-kms      KMS, REQUIRE_HEADERS, not pinned
-//   sse-s3-https-only    S3_MANAGED, REQUIRE_HEADERS
-const COLUMNS = ['default-encryption', 'pinned-cmk', 'require-sse-kms', 'sse-s3-https-only'];
-/* eslint-disable @stylistic/no-multi-spaces -- aligned so that it reads as a table */
-const TABLE: Array<[request: string, defaultEncryption: Decision, pinnedCmk: Decision, requireSseKms: Decision, sseS3HttpsOnly: Decision]> = [
-  //                                    default-encryption  pinned-cmk  require-sse-kms  sse-s3-https-only
-  ['PutObject, no encryption headers',  A,                  D,          D,               D],
-  ['PutObject, AES256',                 D,                  D,          D,               A],
-  ['PutObject, aws:kms, no key id',     D,                  D,          A,               D],
-  ['PutObject, aws:kms + CMK',          A,                  A,          A,               D],
-  ['PutObject, aws:kms + other',        D,                  D,          A,               D],
-  ['PutObject, SSE-C headers',          D,                  D,          D,               D],
-  ['GetObject',                         A,                  A,          A,               A],
-  ['any request over HTTP',             D,                  D,          D,               D],
-  ['any request with TLS 1.0',          D,                  D,          D,               D],
-];
-/* eslint-enable @stylistic/no-multi-spaces */
-
 /** Buckets that the table covers, per stack: [bucket output prefix, table column]. */
-const TABLE_BUCKETS: Record<string, Array<[prefix: string, column: string]>> = {
-  'default-encryption': [['', 'default-encryption']],
-  'pinned-cmk': [['', 'pinned-cmk']],
-  'require-sse-kms': [['', 'require-sse-kms']],
-  'sse-s3-https-only': [['', 'sse-s3-https-only']],
-  // The data buckets use the defaults, as default-encryption does.
-  'access-logs': [['raw_', 'default-encryption'], ['curated_', 'default-encryption']],
+const TABLE_BUCKETS: Record<string, Array<[prefix: string, mode: Mode]>> = {
+  'default-encryption': [['', 'KMS, DENY_MISMATCHED_HEADERS, pinned']],
+  'pinned-cmk': [['', 'KMS, REQUIRE_HEADERS, pinned']],
+  'require-sse-kms': [['', 'KMS, REQUIRE_HEADERS, not pinned']],
+  'sse-s3-https-only': [['', 'S3_MANAGED, REQUIRE_HEADERS']],
+  // The data buckets use the defaults.
+  'access-logs': [['raw_', 'KMS, DENY_MISMATCHED_HEADERS, pinned'], ['curated_', 'KMS, DENY_MISMATCHED_HEADERS, pinned']],
 };
 
-/** The decisions for a row's requests against one bucket of a stack. */
-async function decisions(stack: string, prefix: string, row: string): Promise<Decision[]> {
+/** One bucket of a stack as Terraform rendered it, for the request table. */
+function tableBucket(stack: string, prefix: string): RenderedBucket {
   const { state } = runOf(stack);
   const bucket = bucketOf(state, prefix);
-  // A stack without a key (SSE-S3) never matches a key id: use the "other" key there.
-  const cmk = state.valuesOf('aws_kms_key')[0]?.arn ?? OTHER_KEY;
-  const requests = ROWS[row]({ cmk, algorithm: bucket.algorithm });
-  return Promise.all(requests.map(([action, context]) => evaluate({
-    principal: USER,
-    action,
-    resource: action === 's3:ListBucket' ? bucket.arn : `${bucket.arn}/data/file.txt`,
-    identityPolicies: [S3_ALL],
-    resourcePolicy: bucket.policy,
-    context,
-  })));
+  // A stack without a key (SSE-S3) never matches a key id: "CMK" rows use another key there.
+  return { ...bucket, cmk: state.valuesOf('aws_kms_key')[0]?.arn ?? OTHER_KEY };
 }
 
 /** A key-policy decision on the stack's one key. */
@@ -254,16 +177,10 @@ describe.each(Object.keys(EXAMPLES))('%s', (name) => {
 
   const tableBuckets = TABLE_BUCKETS[name] ?? [];
   if (tableBuckets.length > 0) {
-    describe.each(tableBuckets)('bucket policy of the %sbucket (the %s column)', (prefix, column) => {
-      const index = COLUMNS.indexOf(column);
-      test.each(TABLE)('%s', async (row, ...expected) => {
-        const all = await decisions(name, prefix, row);
-        expect(all).toEqual(all.map(() => expected[index]));
-      });
-
-      test('(control) the transport rows\' requests are allowed over HTTPS with TLS 1.2', async () => {
-        const all = await decisions(name, prefix, 'over HTTPS with TLS 1.2');
-        expect(all).toEqual(all.map(() => A));
+    describe.each(tableBuckets)('bucket policy of the %sbucket (%s)', (prefix, mode) => {
+      test.each(TABLE)('%s', async (...row) => {
+        const all = await decisions(tableBucket(name, prefix), row[0]);
+        expect(all).toEqual(all.map(() => decisionOf(row, mode)));
       });
     });
   }

@@ -1,0 +1,116 @@
+/**
+ * The bucket-policy request table of the EncryptedBucket issue, shared by the tests of
+ * the construct and of the example stacks: what each row sends, what each encryption
+ * mode decides, and how a row is evaluated against a rendered bucket policy.
+ *
+ * Requests are by an IAM user of the same account whose identity policy allows s3:*,
+ * over HTTPS with TLS 1.2 unless the row says otherwise; so "denied" can only come from
+ * a Deny in the bucket policy.
+ */
+import { Decision, evaluate } from './iam';
+
+export const ACCOUNT = '111122223333';
+export const USER = `arn:aws:iam::${ACCOUNT}:user/alice`;
+/** A KMS key that is not the bucket's. */
+export const OTHER_KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/00000000-0000-0000-0000-000000000000`;
+export const SSE = 's3:x-amz-server-side-encryption';
+export const KEY_ID = 's3:x-amz-server-side-encryption-aws-kms-key-id';
+export const SSE_C = 's3:x-amz-server-side-encryption-customer-algorithm';
+
+export type Context = Record<string, string | undefined>;
+export type Request = [action: string, context: Context];
+
+/** The bucket a row is sent to: its key (`cmk`) and default encryption (`algorithm`). */
+export interface Column {
+  readonly cmk: string;
+  readonly algorithm: string;
+}
+
+const HTTP: Context = { 'aws:SecureTransport': 'false', 's3:TlsVersion': undefined };
+const tls = (version: string): Context => ({ 's3:TlsVersion': version });
+
+/** Requests the bucket accepts over HTTPS, so only the transport can deny them. */
+const acceptedRequests = ({ cmk, algorithm }: Column): Request[] => [
+  ['s3:GetObject', {}],
+  ['s3:ListBucket', {}],
+  ['s3:DeleteObject', {}],
+  ['s3:PutObject', algorithm === 'AES256' ? { [SSE]: 'AES256' } : { [SSE]: algorithm, [KEY_ID]: cmk }],
+];
+const withTransport = (transport: Context) => (column: Column): Request[] =>
+  acceptedRequests(column).map(([action, context]) => [action, { ...context, ...transport }]);
+
+/** What each row sends; a row with several requests expects one decision for all. */
+export const ROWS: Record<string, (column: Column) => Request[]> = {
+  'PutObject, no encryption headers': () => [['s3:PutObject', {}]],
+  'PutObject, AES256': () => [['s3:PutObject', { [SSE]: 'AES256' }]],
+  'PutObject, aws:kms, no key id': () => [['s3:PutObject', { [SSE]: 'aws:kms' }]],
+  'PutObject, aws:kms + CMK': ({ cmk }) => [['s3:PutObject', { [SSE]: 'aws:kms', [KEY_ID]: cmk }]],
+  'PutObject, aws:kms + other': () => [['s3:PutObject', { [SSE]: 'aws:kms', [KEY_ID]: OTHER_KEY }]],
+  'PutObject, SSE-C headers': () => [['s3:PutObject', { [SSE_C]: 'AES256' }]],
+  'GetObject': () => [['s3:GetObject', {}]],
+  'any request over HTTP': withTransport(HTTP),
+  'any request with TLS 1.0': withTransport(tls('1.0')),
+  'any request with TLS 1.1': withTransport(tls('1.1')),
+  // Controls for the transport rows: the same requests pass over TLS 1.2 and 1.3.
+  'any request with TLS 1.2': acceptedRequests,
+  'any request with TLS 1.3': withTransport(tls('1.3')),
+};
+
+export const A: Decision = 'Allowed';
+export const D: Decision = 'ExplicitlyDenied';
+
+/** The issue's columns: encryption, enforcement and key pinning. */
+export const MODES = [
+  'KMS, DENY_MISMATCHED_HEADERS, pinned',
+  'KMS, REQUIRE_HEADERS, pinned',
+  'KMS, REQUIRE_HEADERS, not pinned',
+  'S3_MANAGED, REQUIRE_HEADERS',
+] as const;
+export type Mode = typeof MODES[number];
+
+/* eslint-disable @stylistic/no-multi-spaces -- aligned so that it reads as a table */
+export type Row = [row: string, kmsMismatchPinned: Decision, kmsRequirePinned: Decision, kmsRequireUnpinned: Decision, s3Require: Decision];
+export const TABLE: Row[] = [
+  //                                    KMS mismatched pinned  KMS require pinned  KMS require unpinned  S3_MANAGED require
+  ['PutObject, no encryption headers',  A,                     D,                  D,                    D],
+  ['PutObject, AES256',                 D,                     D,                  D,                    A],
+  ['PutObject, aws:kms, no key id',     D,                     D,                  A,                    D],
+  ['PutObject, aws:kms + CMK',          A,                     A,                  A,                    D],
+  ['PutObject, aws:kms + other',        D,                     D,                  A,                    D],
+  ['PutObject, SSE-C headers',          D,                     D,                  D,                    D],
+  ['GetObject',                         A,                     A,                  A,                    A],
+  ['any request over HTTP',             D,                     D,                  D,                    D],
+  ['any request with TLS 1.0',          D,                     D,                  D,                    D],
+  ['any request with TLS 1.1',          D,                     D,                  D,                    D],
+  ['any request with TLS 1.2',          A,                     A,                  A,                    A],
+  ['any request with TLS 1.3',          A,                     A,                  A,                    A],
+];
+/* eslint-enable @stylistic/no-multi-spaces */
+
+/** The decision a mode's column expects for a row of the table. */
+export function decisionOf(row: Row, mode: Mode): Decision {
+  return row[1 + MODES.indexOf(mode)] as Decision;
+}
+
+/** A bucket as Terraform rendered it. */
+export interface RenderedBucket extends Column {
+  readonly arn: string;
+  readonly policy: string;
+}
+
+/** The decisions for a row's requests against a bucket. */
+export async function decisions(bucket: RenderedBucket, row: string): Promise<Decision[]> {
+  return decide(bucket, ROWS[row](bucket));
+}
+
+/** The decisions for requests by the same-account user against a bucket. */
+export async function decide(bucket: RenderedBucket, requests: Request[]): Promise<Decision[]> {
+  return Promise.all(requests.map(([action, context]) => evaluate({
+    principal: USER,
+    action,
+    resource: action === 's3:ListBucket' ? bucket.arn : `${bucket.arn}/data/file.txt`,
+    identityPolicies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }],
+    resourcePolicy: bucket.policy,
+    context,
+  })));
+}
