@@ -266,7 +266,7 @@ function validateProps(key: ManagedCmk, props: ManagedCmkProps): KeySettings {
     );
   }
   const additionalStatements = (props.policyStatements ?? []).map((statement, i) =>
-    toPolicyJson(statement, (requirement, value) => v.fail(`policyStatements[${i}]`, requirement, value)),
+    toPolicyJson(statement, (requirement, value) => v.fail(`policyStatements[${i}]`, requirement, value), 'key'),
   );
   const reserved = Object.values(KEY_POLICY_SIDS).map((Sid) => ({ Sid, Effect: 'Allow' as const }));
   const [duplicate] = duplicateSids([...reserved, ...additionalStatements]);

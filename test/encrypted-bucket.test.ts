@@ -742,13 +742,34 @@ describe('EncryptedBucket rejects bad input', () => {
     ['policyStatements effect Maybe', bucket({ policyStatements: [{ effect: 'Maybe', actions: ['s3:GetObject'] }] }), 'test/Bucket', 'policyStatements[0]', '"Maybe"', /effect must be "Allow" or "Deny"/],
     ['policyStatements unconditional public Allow', bucket({
       policyStatements: [
-        { effect: 'Deny', principals: [{ type: '*', identifiers: ['*'] }], actions: ['s3:DeleteBucket'] },
-        { effect: 'Allow', principals: [{ type: '*', identifiers: ['*'] }], actions: ['s3:GetObject'] },
+        { effect: 'Deny', principals: [{ type: '*', identifiers: ['*'] }], actions: ['s3:DeleteBucket'], resources: ['*'] },
+        { effect: 'Allow', principals: [{ type: '*', identifiers: ['*'] }], actions: ['s3:GetObject'], resources: ['*'] },
       ],
     }), 'test/Bucket', 'policyStatements[1]', undefined, /must not Allow the "\*" principal \(or use NotPrincipal\) unless a condition limits the caller/],
     ['addToResourcePolicy unconditional public Allow', (stack) => new EncryptedBucket(stack, 'Bucket').addToResourcePolicy({
-      principals: [{ type: 'AWS', identifiers: ['*'] }], actions: ['s3:GetObject'],
+      principals: [{ type: 'AWS', identifiers: ['*'] }], actions: ['s3:GetObject'], resources: ['*'],
     }), 'test/Bucket', 'addToResourcePolicy', undefined, /must not Allow the "\*" principal/],
+    ['addToResourcePolicy "*" beside an account, limited by nothing', (stack) => new EncryptedBucket(stack, 'Bucket').addToResourcePolicy({
+      principals: [{ type: '*', identifiers: ['*'] }, { type: 'AWS', identifiers: ['arn:aws:iam::111122223333:root'] }], actions: ['s3:GetObject'], resources: ['*'],
+    }), 'test/Bucket', 'addToResourcePolicy', undefined, /must not Allow the "\*" principal/],
+    ['addToResourcePolicy "*" under a ForAllValues: condition', (stack) => new EncryptedBucket(stack, 'Bucket').addToResourcePolicy({
+      principals: [{ type: '*', identifiers: ['*'] }],
+      actions: ['s3:GetObject'],
+      resources: ['*'],
+      condition: [{ test: 'ForAllValues:StringEquals', variable: 'aws:PrincipalOrgID', values: ['o-abc123'] }],
+    }), 'test/Bucket', 'addToResourcePolicy', undefined, /must not Allow the "\*" principal/],
+    ['addToResourcePolicy "*" limited by a wildcard principal ARN', (stack) => new EncryptedBucket(stack, 'Bucket').addToResourcePolicy({
+      principals: [{ type: '*', identifiers: ['*'] }],
+      actions: ['s3:GetObject'],
+      resources: ['*'],
+      condition: [{ test: 'StringLike', variable: 'aws:PrincipalArn', values: ['arn:aws:iam::*:role/*'] }],
+    }), 'test/Bucket', 'addToResourcePolicy', undefined, /must not Allow the "\*" principal/],
+    ['addToResourcePolicy without principals', (stack) => new EncryptedBucket(stack, 'Bucket').addToResourcePolicy({
+      actions: ['s3:GetObject'], resources: ['*'],
+    }), 'test/Bucket', 'addToResourcePolicy', undefined, /must name principals \(or notPrincipals\): S3 rejects/],
+    ['policyStatements without resources', bucket({
+      policyStatements: [{ principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::111122223333:root'] }], actions: ['s3:GetObject'] }],
+    }), 'test/Bucket', 'policyStatements[0]', undefined, /must name resources/],
     ['addToResourcePolicy effect Maybe', (stack) => new EncryptedBucket(stack, 'Bucket').addToResourcePolicy({
       effect: 'Maybe', actions: ['s3:GetObject'],
     }), 'test/Bucket', 'addToResourcePolicy', '"Maybe"', /effect must be "Allow" or "Deny"/],
@@ -782,6 +803,7 @@ describe('EncryptedBucket accepts boundary values and tokens', () => {
       policyStatements: [{
         principals: [{ type: '*', identifiers: ['*'] }],
         actions: ['s3:GetObject'],
+        resources: ['*'],
         condition: [{ test: 'StringEquals', variable: 'aws:PrincipalOrgID', values: ['o-abc123'] }],
       }],
     }],

@@ -1,5 +1,6 @@
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { Fn, Token } from 'cdktf';
+import { forJsonencode, isPublicAllow } from './iam';
 
 /** One statement as IAM reads it (the JSON shape, not the provider's block shape). */
 export interface PolicyStatementJson {
@@ -22,37 +23,69 @@ export function renderPolicy(statements: PolicyStatementJson[]): string {
   return Fn.jsonencode({ Version: '2012-10-17', Statement: statements });
 }
 
+/** Which resource policy a statement is for: S3 and KMS require different elements. */
+export type PolicyKind = 'bucket' | 'key';
+
 /**
  * Converts a statement in the provider's `aws_iam_policy_document` block shape, which
  * cdktf users already write, into policy JSON. `fail` reports a bad field.
+ *
+ * Refuses what S3 or KMS would reject at apply (no principal; no action; a bucket
+ * statement without resources) and what would make the resource public. A key-policy
+ * statement without resources gets `*`, the only resource a key policy can name
+ * besides the key's own ARN. Policy variables, written `${aws:username}`,
+ * `$${aws:username}` or `&{aws:username}` (as in `aws_iam_policy_document`), all render
+ * as `${aws:username}`.
  */
 export function toPolicyJson(
   statement: DataAwsIamPolicyDocumentStatement,
   fail: (requirement: string, value?: unknown) => never,
+  kind: PolicyKind = 'bucket',
 ): PolicyStatementJson {
   const effect = (statement.effect ?? 'Allow') as PolicyStatementJson['Effect'];
   if (!Token.isUnresolved(effect) && effect !== 'Allow' && effect !== 'Deny') {
     fail('effect must be "Allow" or "Deny"', effect);
   }
-  const json: PolicyStatementJson = {
+  if (statement.principals === undefined && statement.notPrincipals === undefined) {
+    fail(`must name principals (or notPrincipals): ${kind === 'bucket' ? 'S3 rejects a bucket' : 'KMS rejects a key'} policy statement without a Principal`);
+  }
+  if (statement.actions === undefined && statement.notActions === undefined) {
+    fail('must name actions (or notActions): IAM rejects a statement without an Action');
+  }
+  const noResources = statement.resources === undefined && statement.notResources === undefined;
+  if (noResources && kind === 'bucket') {
+    fail('must name resources (or notResources), such as the bucket ARN or "<bucket ARN>/*": S3 rejects a bucket policy statement without a Resource');
+  }
+  const json: PolicyStatementJson = withPolicyVariables({
     Sid: statement.sid,
     Effect: effect,
     Principal: principalJson(statement.principals, 'principals', fail),
     NotPrincipal: principalJson(statement.notPrincipals, 'notPrincipals', fail) as Record<string, string[]> | undefined,
     Action: statement.actions,
     NotAction: statement.notActions,
-    Resource: statement.resources,
+    Resource: noResources ? ['*'] : statement.resources,
     NotResource: statement.notResources,
     Condition: conditionJson(statement.condition, fail),
-  };
-  if (isPublicAllow(json)) {
-    fail('must not Allow the "*" principal (or use NotPrincipal) unless a condition limits the caller\'s account, organization or source, such as aws:PrincipalOrgID or kms:CallerAccount: that makes the resource public');
+  });
+  const values = stringsIn(json);
+  if (isPublicAllow({ effect: json.Effect, principal: json.Principal, notPrincipal: json.NotPrincipal !== undefined, condition: json.Condition })) {
+    fail('must not Allow the "*" principal (or use NotPrincipal) unless a condition limits the caller\'s account, organization or source, such as aws:PrincipalOrgID or kms:CallerAccount with a value that has no wildcard in the account or organization: that makes the resource public');
   }
-  const unrenderable = stringsIn(json).find((value) => UNRENDERABLE.test(value));
+  const unrenderable = values.find((value) => UNRENDERABLE.test(value));
   if (unrenderable !== undefined) {
     fail('must not contain \'"\', \'\\\' or \'%{\' in any value: Terraform\'s jsonencode would change their meaning', unrenderable);
   }
   return withoutUndefined(json);
+}
+
+/** The statement with every policy variable spelled as `Fn.jsonencode` needs it. */
+function withPolicyVariables<T>(value: T): T {
+  if (typeof value === 'string') return forJsonencode(value) as T;
+  if (Array.isArray(value)) return value.map(withPolicyVariables) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [forJsonencode(k), withPolicyVariables(v)])) as T;
+  }
+  return value;
 }
 
 /**
@@ -74,35 +107,6 @@ function stringsIn(value: unknown): string[] {
   return [];
 }
 
-/**
- * True for an Allow to everyone: a `*` principal, or a `NotPrincipal` (everyone but the
- * principals it lists), that no condition limits to known callers.
- */
-export function isPublicAllow(statement: PolicyStatementJson): boolean {
-  if (statement.Effect !== 'Allow') return false;
-  const principal = statement.Principal;
-  const everyone = principal === '*' || (principal?.AWS ?? []).includes('*') || statement.NotPrincipal !== undefined;
-  return everyone && !limitsCaller(statement.Condition);
-}
-
-/**
- * Condition keys that tie a request to an account, organization, principal or source.
- * Other conditions (TLS, a service, a time) still let anyone in.
- */
-const CALLER_KEYS = [
-  'aws:principalaccount', 'aws:principalorgid', 'aws:principalorgpaths', 'aws:principalarn',
-  'aws:sourceaccount', 'aws:sourcearn', 'aws:sourceorgid', 'aws:sourceorgpaths',
-  'aws:sourcevpc', 'aws:sourcevpce', 'kms:calleraccount',
-];
-const POSITIVE_OPERATOR = /^(ForAnyValue:|ForAllValues:)?(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike)$/;
-
-/** Whether a condition limits the caller with a positive test on a caller key, without `*`. */
-export function limitsCaller(condition: Record<string, Record<string, string[]>> | undefined): boolean {
-  return Object.entries(condition ?? {}).some(([operator, keys]) =>
-    POSITIVE_OPERATOR.test(operator) && Object.entries(keys).some(([key, values]) =>
-      CALLER_KEYS.includes(key.toLowerCase()) && values.length > 0 && !values.includes('*')));
-}
-
 type Fail = (requirement: string, value?: unknown) => never;
 
 function principalJson(
@@ -119,7 +123,9 @@ function principalJson(
   }
   const merged: Record<string, string[]> = {};
   for (const { type, identifiers } of principals) {
-    merged[type] = [...(merged[type] ?? []), ...identifiers];
+    // IAM writes everyone as "*" or { "AWS": "*" }; beside other types only the second is valid.
+    const key = type === '*' ? 'AWS' : type;
+    merged[key] = [...(merged[key] ?? []), ...identifiers];
   }
   return merged;
 }

@@ -1,4 +1,4 @@
-import { isPublicPrincipal, readPolicy } from '../../src/compliance/private/policy-reader';
+import { readPolicy } from '../../src/compliance/private/policy-reader';
 
 const noData = () => undefined;
 const deny = {
@@ -93,18 +93,5 @@ describe('readPolicy', () => {
     ['documents that include themselves', { source_policy_documents: ['${data.aws_iam_policy_document.doc.json}'] }],
   ])('cannot read a data source with %s', (_, config) => {
     expect(readPolicy('${data.aws_iam_policy_document.doc.json}', () => config)).toBeUndefined();
-  });
-});
-
-describe('isPublicPrincipal', () => {
-  test.each([
-    [{ '*': ['*'] }, true],
-    [{ AWS: ['*'] }, true],
-    [{ AWS: ['arn:aws:iam::111122223333:root', '*'] }, true],
-    [{ AWS: ['arn:aws:iam::111122223333:root'] }, false],
-    [{ Service: ['logging.s3.amazonaws.com'] }, false],
-    [undefined, false],
-  ])('%j -> %s', (principals, expected) => {
-    expect(isPublicPrincipal(principals)).toBe(expected);
   });
 });

@@ -446,10 +446,27 @@ describe('KMS-KEY-POLICY: conditions that do not limit the caller', () => {
     ['only TLS', { Bool: { 'aws:SecureTransport': 'true' } }],
     ['only kms:ViaService (any account, through S3)', { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } }],
     ['a wildcard principal ARN', { StringLike: { 'aws:PrincipalArn': '*' } }],
+    ['ForAllValues: (true when the key is absent)', { 'ForAllValues:StringEquals': { 'aws:PrincipalOrgID': 'o-abc123' } }],
+    ['a principal ARN in any account', { StringLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/*' } }],
+    ['kms:CallerAccount "?*"', { StringLike: { 'kms:CallerAccount': '?*' } }],
+    ['a policy variable as the account', { StringEquals: { 'kms:CallerAccount': '$${aws:PrincipalAccount}' } }],
   ])('flags an Allow to "*" with %s', (_name, Condition) => {
     const stack = newStack();
     compliantKey(stack, 'key', { policy: policy(root, { Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition }) });
     expect(verdict(stack)).toEqual(['KMS-KEY-POLICY stack/key']);
+  });
+
+  test('flags "*" beside an account in one principal list, as the construct guard does', () => {
+    const stack = newStack();
+    compliantKey(stack, 'key', { policy: policy(root, { Effect: 'Allow', Principal: { AWS: ['*', ACCOUNT_ROOT] }, Action: 'kms:Decrypt', Resource: '*' }) });
+    expect(verdict(stack)).toEqual(['KMS-KEY-POLICY stack/key']);
+  });
+
+  test('accepts a principal ARN pattern whose account is fixed', () => {
+    const stack = newStack();
+    const Condition = { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/app-*' } };
+    compliantKey(stack, 'key', { policy: policy(root, { Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition }) });
+    expect(verdict(stack)).toEqual([]);
   });
 });
 

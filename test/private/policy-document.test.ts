@@ -1,12 +1,7 @@
 import { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { TerraformOutput, Token } from 'cdktf';
-import {
-  isPublicAllow,
-  PolicyStatementJson,
-  renderPolicy,
-  toPolicyJson,
-} from '../../src/private/policy-document';
+import { renderPolicy, toPolicyJson } from '../../src/private/policy-document';
 import { parsePolicy, synthJson, testStack } from '../util';
 
 class Failed extends Error {
@@ -28,6 +23,8 @@ function failure(statement: DataAwsIamPolicyDocumentStatement): Failed {
   }
   throw new Error('expected toPolicyJson to fail');
 }
+
+const EVERYONE: Pick<DataAwsIamPolicyDocumentStatement, 'principals'> = { principals: [{ type: '*', identifiers: ['*'] }] };
 
 describe('toPolicyJson', () => {
   test('maps every field of the provider block shape to its IAM JSON name', () => {
@@ -56,9 +53,9 @@ describe('toPolicyJson', () => {
   });
 
   test('defaults the effect to Allow, as aws_iam_policy_document does, and leaves out unset fields', () => {
-    const json = toPolicyJson({ actions: ['s3:GetObject'], resources: ['*'] }, fail);
-    expect(json).toEqual({ Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['*'] });
-    expect(Object.keys(json).sort()).toEqual(['Action', 'Effect', 'Resource']);
+    const json = toPolicyJson({ principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::111122223333:root'] }], actions: ['s3:GetObject'], resources: ['*'] }, fail);
+    expect(json.Effect).toBe('Allow');
+    expect(Object.keys(json).sort()).toEqual(['Action', 'Effect', 'Principal', 'Resource']);
   });
 
   test('merges principals of the same type', () => {
@@ -69,6 +66,7 @@ describe('toPolicyJson', () => {
         { type: 'AWS', identifiers: ['arn:aws:iam::111122223333:role/b'] },
       ],
       actions: ['s3:GetObject'],
+      resources: ['*'],
     }, fail);
     expect(json.Principal).toEqual({
       AWS: ['arn:aws:iam::111122223333:role/a', 'arn:aws:iam::111122223333:role/b'],
@@ -77,14 +75,26 @@ describe('toPolicyJson', () => {
   });
 
   test('renders the everyone principal { type: "*", identifiers: ["*"] } as "*"', () => {
-    const json = toPolicyJson({ effect: 'Deny', principals: [{ type: '*', identifiers: ['*'] }], actions: ['s3:*'] }, fail);
+    const json = toPolicyJson({ effect: 'Deny', principals: [{ type: '*', identifiers: ['*'] }], actions: ['s3:*'], resources: ['*'] }, fail);
     expect(json.Principal).toBe('*');
+  });
+
+  test('writes a "*" principal beside other principals as { AWS: "*" }, which IAM accepts', () => {
+    const json = toPolicyJson({
+      effect: 'Deny',
+      principals: [{ type: '*', identifiers: ['*'] }, { type: 'AWS', identifiers: ['arn:aws:iam::111122223333:root'] }],
+      actions: ['s3:*'],
+      resources: ['*'],
+    }, fail);
+    expect(json.Principal).toEqual({ AWS: ['*', 'arn:aws:iam::111122223333:root'] });
   });
 
   test('merges conditions by operator and key, keeping several operators in one statement', () => {
     const json = toPolicyJson({
       effect: 'Deny',
+      principals: [{ type: '*', identifiers: ['*'] }],
       actions: ['s3:PutObject'],
+      resources: ['*'],
       condition: [
         { test: 'Null', variable: 'k1', values: ['false'] },
         { test: 'StringNotEquals', variable: 'k1', values: ['a'] },
@@ -99,7 +109,7 @@ describe('toPolicyJson', () => {
   });
 
   test.each(['Maybe', 'allow', 'DENY', ''])('rejects the effect %p, naming it', (effect) => {
-    const error = failure({ effect, actions: ['s3:GetObject'] });
+    const error = failure({ effect, principals: [{ type: '*', identifiers: ['*'] }], actions: ['s3:GetObject'], resources: ['*'] });
     expect(error.requirement).toMatch(/effect must be "Allow" or "Deny"/);
     expect(error.value).toBe(effect);
   });
@@ -124,45 +134,73 @@ describe('toPolicyJson', () => {
   });
 
   test('accepts "*" in a Deny, and in an Allow narrowed by a condition', () => {
-    expect(() => toPolicyJson({ effect: 'Deny', principals: [{ type: '*', identifiers: ['*'] }], actions: ['s3:*'] }, fail)).not.toThrow();
+    expect(() => toPolicyJson({ effect: 'Deny', principals: [{ type: '*', identifiers: ['*'] }], actions: ['s3:*'], resources: ['*'] }, fail)).not.toThrow();
     expect(() => toPolicyJson({
       effect: 'Allow',
       principals: [{ type: 'AWS', identifiers: ['*'] }],
       actions: ['s3:GetObject'],
+      resources: ['*'],
       condition: [{ test: 'StringEquals', variable: 'aws:PrincipalOrgID', values: ['o-123'] }],
     }, fail)).not.toThrow();
   });
 
   test('rejects principals and conditions given as a single token', () => {
-    expect(failure({ principals: Token.asAny('x') as any, actions: ['s3:GetObject'] }).requirement)
+    expect(failure({ principals: Token.asAny('x') as any, actions: ['s3:GetObject'], resources: ['*'] }).requirement)
       .toMatch(/principals must be a list of \{ type, identifiers \}, not a token/);
-    expect(failure({ notPrincipals: Token.asAny('x') as any, actions: ['s3:GetObject'] }).requirement)
+    expect(failure({ notPrincipals: Token.asAny('x') as any, actions: ['s3:GetObject'], resources: ['*'] }).requirement)
       .toMatch(/notPrincipals must be a list/);
-    expect(failure({ condition: Token.asAny('x') as any, actions: ['s3:GetObject'] }).requirement)
+    expect(failure({ condition: Token.asAny('x') as any, ...EVERYONE, actions: ['s3:GetObject'], resources: ['*'] }).requirement)
       .toMatch(/condition must be a list of \{ test, variable, values \}, not a token/);
   });
 });
 
-describe('isPublicAllow', () => {
-  const allow = (extra: Partial<PolicyStatementJson>): PolicyStatementJson => ({ Effect: 'Allow', Action: ['s3:GetObject'], ...extra });
+describe('elements S3 and KMS require', () => {
+  const ROLE = { principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::111122223333:role/app'] }] };
+
+  test('a bucket-policy statement without principals is refused', () => {
+    expect(failure({ actions: ['s3:GetObject'], resources: ['*'] }).requirement).toMatch(/must name principals \(or notPrincipals\): S3 rejects a bucket policy statement without a Principal/);
+  });
+
+  test('a key-policy statement without principals is refused', () => {
+    expect(() => toPolicyJson({ actions: ['kms:Decrypt'] }, fail, 'key')).toThrow(/KMS rejects a key policy statement without a Principal/);
+  });
+
+  test('a statement without actions is refused', () => {
+    expect(failure({ ...ROLE, resources: ['*'] }).requirement).toMatch(/must name actions/);
+  });
+
+  test('a bucket-policy statement without resources is refused', () => {
+    expect(failure({ ...ROLE, actions: ['s3:GetObject'] }).requirement).toMatch(/must name resources \(or notResources\)/);
+  });
+
+  test('a key-policy statement without resources gets "*", which KMS requires', () => {
+    expect(toPolicyJson({ ...ROLE, actions: ['kms:Decrypt'] }, fail, 'key').Resource).toEqual(['*']);
+    expect(toPolicyJson({ ...ROLE, actions: ['kms:Decrypt'], notResources: ['x'] }, fail, 'key').Resource).toBeUndefined();
+  });
+});
+
+describe('IAM policy variables', () => {
+  const withResource = (resource: string): DataAwsIamPolicyDocumentStatement =>
+    ({ principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::111122223333:root'] }], actions: ['s3:GetObject'], resources: [resource] });
 
   test.each([
-    ['Principal "*"', allow({ Principal: '*' }), true],
-    ['AWS ["*"]', allow({ Principal: { AWS: ['*'] } }), true],
-    ['a named principal', allow({ Principal: { AWS: ['arn:aws:iam::111122223333:root'] } }), false],
-    ['a service principal', allow({ Principal: { Service: ['logging.s3.amazonaws.com'] } }), false],
-    ['"*" limited to an organization', allow({ Principal: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': ['o-abc123'] } } }), false],
-    ['"*" limited to an account through KMS', allow({ Principal: '*', Condition: { StringEquals: { 'kms:CallerAccount': ['111122223333'] } } }), false],
-    ['"*" with only a TLS condition', allow({ Principal: '*', Condition: { Bool: { 'aws:SecureTransport': ['true'] } } }), true],
-    ['"*" with only kms:ViaService', allow({ Principal: '*', Condition: { StringEquals: { 'kms:ViaService': ['s3.us-east-1.amazonaws.com'] } } }), true],
-    ['"*" with an empty condition', allow({ Principal: '*', Condition: {} }), true],
-    ['"*" with a wildcard principal ARN', allow({ Principal: '*', Condition: { StringLike: { 'aws:PrincipalArn': ['*'] } } }), true],
-    ['"*" with a negated caller test', allow({ Principal: '*', Condition: { StringNotEquals: { 'aws:PrincipalAccount': ['111122223333'] } } }), true],
-    ['NotPrincipal without a condition', allow({ NotPrincipal: { AWS: ['arn:aws:iam::111122223333:user/bob'] } }), true],
-    ['a Deny to "*"', { Effect: 'Deny', Principal: '*', Action: ['s3:*'] } as PolicyStatementJson, false],
-    ['no principal (an identity policy)', allow({}), false],
-  ])('%s -> %p', (_label, statement, expected) => {
-    expect(isPublicAllow(statement)).toBe(expected);
+    ['the aws_iam_policy_document spelling', 'arn:aws:s3:::b/home/&{aws:username}/*'],
+    ['Terraform\'s escape', 'arn:aws:s3:::b/home/$${aws:username}/*'],
+    ['IAM\'s own spelling', 'arn:aws:s3:::b/home/${aws:username}/*'],
+  ])('%s is written into jsonencode(...) so that Terraform renders ${aws:username}', (_label, resource) => {
+    const stack = testStack();
+    new TerraformOutput(stack, 'policy', { value: renderPolicy([toPolicyJson(withResource(resource), fail)]) });
+    // cdktf escapes "${" inside jsonencode(...) as "$${"; Terraform reads that back as "${".
+    expect(synthJson(stack).output.policy.value).toContain('"arn:aws:s3:::b/home/$${aws:username}/*"');
+  });
+
+  test('a policy variable in a caller condition does not limit the caller', () => {
+    expect(failure({
+      ...EVERYONE,
+      actions: ['s3:GetObject'],
+      resources: ['*'],
+      condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: ['&{aws:PrincipalAccount}'] }],
+    }).requirement).toMatch(/must not Allow the "\*" principal/);
   });
 });
 
@@ -202,7 +240,4 @@ describe('values that cdktf writes into jsonencode(...) unescaped', () => {
     expect(failed.value).toBe(value);
   });
 
-  test('accepts an escaped IAM policy variable ($${aws:username})', () => {
-    expect(() => toPolicyJson(withCondition('home/$${aws:username}/*'), fail)).not.toThrow();
-  });
 });

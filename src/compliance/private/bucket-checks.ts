@@ -1,6 +1,7 @@
 import { Check, CheckContext, isTrue } from './check';
-import { isPublicPrincipal, readPolicy, Statement } from './policy-reader';
+import { readPolicy, Statement } from './policy-reader';
 import { blockList, Element, StackModel } from './stack-model';
+import { globMatches, isPublicPrincipal } from '../../private/iam';
 
 const BUCKET = 'aws_s3_bucket';
 const SSE_CONFIGURATION = 'aws_s3_bucket_server_side_encryption_configuration';
@@ -247,10 +248,4 @@ function normalizeArn(resource: string, bucket: Element): string {
 function bucketName(bucket: Element): string {
   const name = bucket.config.bucket;
   return typeof name === 'string' && !name.includes('${') ? name : '\u0000bucket';
-}
-
-/** IAM's wildcard matching: `*` any run of characters, `?` exactly one. */
-function globMatches(pattern: string, value: string): boolean {
-  const regex = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${regex}$`, 's').test(value);
 }

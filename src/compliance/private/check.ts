@@ -18,8 +18,3 @@ export interface Check {
 export function isTrue(value: unknown): boolean {
   return value === true || value === 'true';
 }
-
-/** A value known at synth time: not a Terraform expression. */
-export function isLiteral(value: unknown): boolean {
-  return typeof value !== 'string' || !value.includes('${');
-}

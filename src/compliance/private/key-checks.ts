@@ -1,6 +1,6 @@
-import { Check, isLiteral, isTrue } from './check';
-import { isPublicPrincipal, readPolicy } from './policy-reader';
-import { limitsCaller } from '../../private/policy-document';
+import { Check, isTrue } from './check';
+import { readPolicy } from './policy-reader';
+import { isLiteral, isPublicAllow } from '../../private/iam';
 
 const KEY = 'aws_kms_key';
 const KEY_POLICY = 'aws_kms_key_policy';
@@ -48,7 +48,7 @@ export const KEY_CHECKS: Check[] = [
         const statements = readPolicy(policy, (type, name) => model.dataSource(type, name));
         if (!statements) return `cannot read the key policy of ${source}; acknowledge KMS-KEY-POLICY if it is compliant`;
         const open = statements.find((s) =>
-          s.effect === 'Allow' && (isPublicPrincipal(s.principals) || s.notPrincipal) && !limitsCaller(s.conditions));
+          isPublicAllow({ effect: s.effect, principal: s.principals, notPrincipal: s.notPrincipal, condition: s.conditions }));
         if (open) {
           return `${source} allows the "*" principal (or everyone but a NotPrincipal list) without a condition that limits the caller${open.sid ? ` (statement ${open.sid})` : ''}`;
         }

@@ -44,11 +44,6 @@ export function readPolicy(policy: unknown, lookup: DataSourceLookup, depth = 0)
   }
 }
 
-/** True for a principal that is everyone: `"*"` or `{ "AWS": "*" }`. */
-export function isPublicPrincipal(principals: Record<string, string[]> | undefined): boolean {
-  return ['*', 'AWS'].some((type) => principals?.[type]?.includes('*'));
-}
-
 /** Data-source documents may include other documents; deeper nesting is not followed. */
 const MAX_DOCUMENT_DEPTH = 5;
 const POLICY_DOCUMENT_REF = /^\$\{data\.aws_iam_policy_document\.([A-Za-z0-9_-]+)\.(json|minified_json)\}$/;
