@@ -17,6 +17,8 @@ export class DefaultEncryptionStack extends TerraformStack {
     const key = new ManagedCmk(this, 'Key', {
       alias: 'default-encryption-example',
       deletionWindowInDays: 7,
+      // A throwaway example: `cdktf destroy` may schedule the key's deletion.
+      dangerouslyAllowKeyDestroy: true,
       keyAdministratorArns: [deployerArn(this)],
     });
     // Defaults: SSE-KMS with this key, bucket key on, DENY_MISMATCHED_HEADERS, pinned.

@@ -17,6 +17,8 @@ export class ManagedCmkStack extends TerraformStack {
       alias: 'managed-cmk-example',
       description: 'Customer managed key administered by the identity that deployed it',
       deletionWindowInDays: 7,
+      // A throwaway example: `cdktf destroy` may schedule the key's deletion.
+      dangerouslyAllowKeyDestroy: true,
       keyAdministratorArns: [deployerArn(this)],
     });
 

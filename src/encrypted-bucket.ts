@@ -237,6 +237,17 @@ export interface EncryptedBucketProps {
   readonly forceDestroy?: boolean;
 
   /**
+   * DANGER: lets a plan destroy the key this bucket creates for itself (see
+   * `ManagedCmkProps.dangerouslyAllowKeyDestroy`): `cdktf destroy`, a rename, switching
+   * to another key or to `S3_MANAGED` then schedule its deletion, after which objects
+   * encrypted with it are unreadable. For a key given as `encryptionKey`, set it on that
+   * key instead.
+   *
+   * @default false
+   */
+  readonly dangerouslyAllowKeyDestroy?: boolean;
+
+  /**
    * Further statements for the bucket policy, in the `aws_iam_policy_document`
    * statement shape. A bucket has one policy: these are merged into it.
    *
@@ -303,22 +314,26 @@ export class EncryptedBucket extends Construct {
     this.encryption = settings.encryption;
     this.encryptionEnforcement = settings.enforcement;
 
+    if (settings.encryption !== BucketEncryption.S3_MANAGED) {
+      this.encryptionKey = props.encryptionKey ?? new ManagedCmk(this, 'Key', {
+        alias: this.defaultKeyAlias(),
+        description: `Encrypts the objects of the S3 bucket ${this.node.path}.`,
+        dangerouslyAllowKeyDestroy: props.dangerouslyAllowKeyDestroy,
+        tags: props.tags,
+      });
+    }
+
     this.s3Bucket = new S3Bucket(this, 'Bucket', {
       bucket: props.bucketName,
       bucketPrefix: props.bucketPrefix,
       forceDestroy: props.forceDestroy ?? false,
       tags: props.tags,
+      // Terraform destroys in reverse dependency order: the bucket (and a failed,
+      // non-empty bucket delete) comes before the key its objects need.
+      dependsOn: this.encryptionKey instanceof ManagedCmk ? [this.encryptionKey.kmsKey] : undefined,
     });
     this.bucketName = this.s3Bucket.bucket;
     this.bucketArn = this.s3Bucket.arn;
-
-    if (settings.encryption !== BucketEncryption.S3_MANAGED) {
-      this.encryptionKey = props.encryptionKey ?? new ManagedCmk(this, 'Key', {
-        alias: this.defaultKeyAlias(),
-        description: `Encrypts the objects of the S3 bucket ${this.node.path}.`,
-        tags: props.tags,
-      });
-    }
 
     this.encryptionConfiguration = new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
       bucket: this.s3Bucket.id,
@@ -572,7 +587,11 @@ function validateProps(v: PropValidator, props: EncryptedBucketProps): BucketSet
   const encryption = props.encryption ?? BucketEncryption.KMS;
   v.oneOf('encryption', encryption, Object.values(BucketEncryption));
   const usesKms = encryption !== BucketEncryption.S3_MANAGED;
+  if (props.encryptionKey !== undefined) {
+    v.notWith('dangerouslyAllowKeyDestroy', props.dangerouslyAllowKeyDestroy, 'with an encryptionKey, which this bucket does not own: set it on that key');
+  }
   if (!usesKms) {
+    v.notWith('dangerouslyAllowKeyDestroy', props.dangerouslyAllowKeyDestroy, 'with S3_MANAGED encryption, which uses no KMS key');
     v.notWith('encryptionKey', props.encryptionKey && props.encryptionKey.node.path, 'with S3_MANAGED encryption, which uses no KMS key');
     v.notWith('pinEncryptionKey', props.pinEncryptionKey, 'with S3_MANAGED encryption, which uses no KMS key');
   }

@@ -41,6 +41,19 @@ export interface ManagedCmkProps {
   readonly deletionWindowInDays?: number;
 
   /**
+   * DANGER: lets a plan destroy the key, which schedules its deletion. Once the deletion
+   * window ends, every object and object version encrypted with the key is unreadable,
+   * and KMS does not check whether any are left.
+   *
+   * Off, the key has Terraform's `prevent_destroy`: `cdktf destroy`, removing the
+   * construct, renaming it, or a change that replaces the key fails at plan time with
+   * Terraform's "Instance cannot be destroyed" error, and nothing is deleted.
+   *
+   * @default false
+   */
+  readonly dangerouslyAllowKeyDestroy?: boolean;
+
+  /**
    * Whether KMS rotates the key material automatically.
    *
    * @default true
@@ -163,6 +176,8 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
       keyUsage: 'ENCRYPT_DECRYPT',
       customerMasterKeySpec: 'SYMMETRIC_DEFAULT',
       deletionWindowInDays: props.deletionWindowInDays ?? 30,
+      // Objects outlive a key only as long as its deletion window: make destroying it a choice.
+      lifecycle: { preventDestroy: !(props.dangerouslyAllowKeyDestroy ?? false) },
       enableKeyRotation: settings.enableKeyRotation,
       rotationPeriodInDays: props.rotationPeriodInDays,
       multiRegion: props.multiRegion ?? false,

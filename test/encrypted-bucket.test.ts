@@ -24,7 +24,7 @@ const SSE = 's3:x-amz-server-side-encryption';
 const SSE_KEY = 's3:x-amz-server-side-encryption-aws-kms-key-id';
 const ENCRYPTION_SIDS = [
   'DenyWrongEncryptionHeader', 'DenyOtherKmsKey', 'DenyKmsWithoutKeyId',
-  'DenyMissingOrWrongEncryptionHeader', 'DenyMissingOrOtherKmsKey',
+  'DenyMissingEncryptionHeader', 'DenyMissingKmsKeyId',
 ];
 
 /** References to a synthesized resource, as Terraform expressions. */
@@ -202,10 +202,11 @@ describe('EncryptedBucket defaults', () => {
     expect(statement(statements, 'DenyKmsWithoutKeyId').Condition).toEqual({
       Null: { [SSE]: ['false'], [SSE_KEY]: ['true'] },
     });
-    for (const sid of ['DenyWrongEncryptionHeader', 'DenyOtherKmsKey', 'DenyKmsWithoutKeyId', 'DenySseCUploads']) {
-      expect(statement(statements, sid).Action).toEqual(['s3:PutObject']);
+    for (const sid of ['DenyWrongEncryptionHeader', 'DenyOtherKmsKey', 'DenyKmsWithoutKeyId']) {
+      expect(statement(statements, sid).Action).toEqual(['s3:PutObject', 's3:UpdateObjectEncryption', 's3:ReplicateObject']);
       expect(statement(statements, sid).Resource).toEqual([`${bucketArn}/*`]);
     }
+    expect(statement(statements, 'DenySseCUploads').Action).toEqual(['s3:PutObject', 's3:ReplicateObject']);
   });
 
   test('the provider package root is never loaded (only its submodules)', () => {
@@ -292,15 +293,15 @@ describe('EncryptedBucket props', () => {
       [BucketEncryption.KMS, EncryptionEnforcement.DENY_MISMATCHED_HEADERS, undefined, ['DenyWrongEncryptionHeader', 'DenyOtherKmsKey', 'DenyKmsWithoutKeyId']],
       [BucketEncryption.KMS, EncryptionEnforcement.DENY_MISMATCHED_HEADERS, true, ['DenyWrongEncryptionHeader', 'DenyOtherKmsKey', 'DenyKmsWithoutKeyId']],
       [BucketEncryption.KMS, EncryptionEnforcement.DENY_MISMATCHED_HEADERS, false, ['DenyWrongEncryptionHeader']],
-      [BucketEncryption.KMS, EncryptionEnforcement.REQUIRE_HEADERS, undefined, ['DenyMissingOrWrongEncryptionHeader', 'DenyMissingOrOtherKmsKey']],
-      [BucketEncryption.KMS, EncryptionEnforcement.REQUIRE_HEADERS, false, ['DenyMissingOrWrongEncryptionHeader']],
+      [BucketEncryption.KMS, EncryptionEnforcement.REQUIRE_HEADERS, undefined, ['DenyWrongEncryptionHeader', 'DenyOtherKmsKey', 'DenyKmsWithoutKeyId', 'DenyMissingEncryptionHeader', 'DenyMissingKmsKeyId']],
+      [BucketEncryption.KMS, EncryptionEnforcement.REQUIRE_HEADERS, false, ['DenyWrongEncryptionHeader', 'DenyMissingEncryptionHeader']],
       [BucketEncryption.KMS, EncryptionEnforcement.NONE, undefined, []],
       [BucketEncryption.KMS, EncryptionEnforcement.NONE, false, []],
       [BucketEncryption.DSSE_KMS, EncryptionEnforcement.DENY_MISMATCHED_HEADERS, undefined, ['DenyWrongEncryptionHeader', 'DenyOtherKmsKey', 'DenyKmsWithoutKeyId']],
-      [BucketEncryption.DSSE_KMS, EncryptionEnforcement.REQUIRE_HEADERS, true, ['DenyMissingOrWrongEncryptionHeader', 'DenyMissingOrOtherKmsKey']],
-      [BucketEncryption.DSSE_KMS, EncryptionEnforcement.REQUIRE_HEADERS, false, ['DenyMissingOrWrongEncryptionHeader']],
+      [BucketEncryption.DSSE_KMS, EncryptionEnforcement.REQUIRE_HEADERS, true, ['DenyWrongEncryptionHeader', 'DenyOtherKmsKey', 'DenyKmsWithoutKeyId', 'DenyMissingEncryptionHeader', 'DenyMissingKmsKeyId']],
+      [BucketEncryption.DSSE_KMS, EncryptionEnforcement.REQUIRE_HEADERS, false, ['DenyWrongEncryptionHeader', 'DenyMissingEncryptionHeader']],
       [BucketEncryption.S3_MANAGED, EncryptionEnforcement.DENY_MISMATCHED_HEADERS, undefined, ['DenyWrongEncryptionHeader']],
-      [BucketEncryption.S3_MANAGED, EncryptionEnforcement.REQUIRE_HEADERS, undefined, ['DenyMissingOrWrongEncryptionHeader']],
+      [BucketEncryption.S3_MANAGED, EncryptionEnforcement.REQUIRE_HEADERS, undefined, ['DenyWrongEncryptionHeader', 'DenyMissingEncryptionHeader']],
       [BucketEncryption.S3_MANAGED, EncryptionEnforcement.NONE, undefined, []],
     ])('%s, %s, pinEncryptionKey %p: %p', (encryption, encryptionEnforcement, pinEncryptionKey, expected) => {
       const { statements, bucket } = synthBucket({ encryption, encryptionEnforcement, pinEncryptionKey });
@@ -310,12 +311,13 @@ describe('EncryptedBucket props', () => {
       expect(sids(statements)).toEqual(expect.arrayContaining(['DenyInsecureTransport', 'DenyOutdatedTls', 'DenySseCUploads']));
     });
 
-    test('REQUIRE_HEADERS uses the negated operator alone, so a missing header is denied', () => {
-      const { json, statements } = synthBucket({ encryptionEnforcement: EncryptionEnforcement.REQUIRE_HEADERS });
-      expect(statement(statements, 'DenyMissingOrWrongEncryptionHeader').Condition).toEqual({ StringNotEquals: { [SSE]: ['aws:kms'] } });
-      expect(statement(statements, 'DenyMissingOrOtherKmsKey').Condition).toEqual({
-        StringNotEquals: { [SSE_KEY]: [ref(json, 'aws_kms_key', 'arn')] },
-      });
+    test('REQUIRE_HEADERS also denies a missing header or key id, on uploads and re-keying only (replicas are written by S3)', () => {
+      const { statements } = synthBucket({ encryptionEnforcement: EncryptionEnforcement.REQUIRE_HEADERS });
+      expect(statement(statements, 'DenyMissingEncryptionHeader').Condition).toEqual({ Null: { [SSE]: ['true'] } });
+      expect(statement(statements, 'DenyMissingKmsKeyId').Condition).toEqual({ Null: { [SSE_KEY]: ['true'] } });
+      for (const sid of ['DenyMissingEncryptionHeader', 'DenyMissingKmsKeyId']) {
+        expect(statement(statements, sid).Action).toEqual(['s3:PutObject', 's3:UpdateObjectEncryption']);
+      }
     });
   });
 

@@ -51,11 +51,11 @@ export function bucketPolicyStatements(settings: BucketPolicySettings): PolicySt
     const floor = Token.isUnresolved(tls) ? Token.asString(tls) : String(tls);
     deny('DenyOutdatedTls', ['s3:*'], bucketAndObjects, { NumericLessThan: { 's3:TlsVersion': [floor] } });
   }
-  for (const [sid, condition] of encryptionConditions(settings)) {
-    deny(sid, ['s3:PutObject'], objects, condition);
+  for (const [sid, actions, condition] of encryptionConditions(settings)) {
+    deny(sid, actions, objects, condition);
   }
   if (settings.denySseC) {
-    deny('DenySseCUploads', ['s3:PutObject'], objects, { Null: { [SSE_C]: ['false'] } });
+    deny('DenySseCUploads', SSE_C_ACTIONS, objects, { Null: { [SSE_C]: ['false'] } });
   }
   settings.logSources.forEach((source, i) => statements.push(logDeliveryStatement(settings, source, i)));
   return [...statements, ...settings.additionalStatements];
@@ -64,34 +64,44 @@ export function bucketPolicyStatements(settings: BucketPolicySettings): PolicySt
 type Condition = NonNullable<PolicyStatementJson['Condition']>;
 
 /**
- * Deny conditions on uploads. A condition key that is absent makes `StringNotEquals`
- * true, so REQUIRE_HEADERS uses it alone (no header, denied) while
- * DENY_MISMATCHED_HEADERS pairs it with `Null: false` (denied only when present and wrong).
+ * Every action that sets an object's encryption and whose condition keys include the
+ * encryption headers (service authorization reference): uploads and copies
+ * (`PutObject`), re-keying in place (`UpdateObjectEncryption`) and replica writes
+ * (`ReplicateObject`). `BypassGovernanceRetention` lists the keys too but sets no
+ * encryption; denying it on a missing header would block governance-mode deletes.
  */
-function encryptionConditions(settings: BucketPolicySettings): Array<[string, Condition]> {
+const SETS_ENCRYPTION = ['s3:PutObject', 's3:UpdateObjectEncryption', 's3:ReplicateObject'];
+/** Actions whose request says how it is encrypted, so a missing header means "none given". */
+const STATES_ENCRYPTION = ['s3:PutObject', 's3:UpdateObjectEncryption'];
+/** `UpdateObjectEncryption` has no SSE-C condition key (it only re-keys to SSE-KMS). */
+const SSE_C_ACTIONS = ['s3:PutObject', 's3:ReplicateObject'];
+
+/**
+ * Deny conditions on writes that set encryption. `Null: false` with a negated operator
+ * means "present and different"; both modes deny that for every action in
+ * `SETS_ENCRYPTION`. REQUIRE_HEADERS also denies requests without the header, for the
+ * actions whose requests state their encryption: replicas are written by S3 itself,
+ * which does not document sending the headers, so a missing header is not held
+ * against a replica.
+ */
+function encryptionConditions(settings: BucketPolicySettings): Array<[string, string[], Condition]> {
   const { algorithm, pinnedKeyArn } = settings;
-  switch (settings.enforcement) {
-    case 'NONE':
-      return [];
-    case 'REQUIRE_HEADERS':
-      return [
-        ['DenyMissingOrWrongEncryptionHeader', { StringNotEquals: { [SSE]: [algorithm] } }],
-        ...(pinnedKeyArn
-          ? [['DenyMissingOrOtherKmsKey', { StringNotEquals: { [SSE_KMS_KEY]: [pinnedKeyArn] } }] as [string, Condition]]
-          : []),
-      ];
-    case 'DENY_MISMATCHED_HEADERS':
-      return [
-        ['DenyWrongEncryptionHeader', { Null: { [SSE]: ['false'] }, StringNotEquals: { [SSE]: [algorithm] } }],
-        ...(pinnedKeyArn
-          ? [
-            ['DenyOtherKmsKey', { Null: { [SSE_KMS_KEY]: ['false'] }, StringNotEquals: { [SSE_KMS_KEY]: [pinnedKeyArn] } }],
-            // `aws:kms` without a key id encrypts with the AWS-managed aws/s3 key instead.
-            ['DenyKmsWithoutKeyId', { Null: { [SSE]: ['false'], [SSE_KMS_KEY]: ['true'] } }],
-          ] as Array<[string, Condition]>
-          : []),
-      ];
+  if (settings.enforcement === 'NONE') return [];
+  const statements: Array<[string, string[], Condition]> = [
+    ['DenyWrongEncryptionHeader', SETS_ENCRYPTION, { Null: { [SSE]: ['false'] }, StringNotEquals: { [SSE]: [algorithm] } }],
+  ];
+  if (pinnedKeyArn) {
+    statements.push(
+      ['DenyOtherKmsKey', SETS_ENCRYPTION, { Null: { [SSE_KMS_KEY]: ['false'] }, StringNotEquals: { [SSE_KMS_KEY]: [pinnedKeyArn] } }],
+      // `aws:kms` without a key id encrypts with the AWS-managed aws/s3 key instead.
+      ['DenyKmsWithoutKeyId', SETS_ENCRYPTION, { Null: { [SSE]: ['false'], [SSE_KMS_KEY]: ['true'] } }],
+    );
   }
+  if (settings.enforcement === 'REQUIRE_HEADERS') {
+    statements.push(['DenyMissingEncryptionHeader', STATES_ENCRYPTION, { Null: { [SSE]: ['true'] } }]);
+    if (pinnedKeyArn) statements.push(['DenyMissingKmsKeyId', STATES_ENCRYPTION, { Null: { [SSE_KMS_KEY]: ['true'] } }]);
+  }
+  return statements;
 }
 
 /** Lets S3 server access logging write here, under its prefix, for one source bucket only. */

@@ -456,14 +456,8 @@ interface TestRunOutput {
  * Throws with the diagnostics if the run did not pass.
  */
 function runTestFile(dir: string, name: string, hcl: string): TestRunOutput {
-  ensureInit(dir);
-  const rel = path.join('tests', `${name}.tftest.hcl`);
-  fs.mkdirSync(path.join(dir, 'tests'), { recursive: true });
-  fs.writeFileSync(path.join(dir, rel), hcl);
-  const res = runTerraform(dir, ['test', '-no-color', '-json', '-verbose', `-filter=${rel}`], { allowFailure: true });
-  const messages = res.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
-  const summary = messages.find((m) => m.type === 'test_summary')?.test_summary;
-  if (res.status !== 0 || summary?.status !== 'pass') {
+  const { res, rel, messages, passed } = runTestFileRaw(dir, name, hcl);
+  if (!passed) {
     const diags = messages.filter((m) => m.diagnostic).map((m) => formatDiagnostic(m.diagnostic));
     throw new Error(`terraform test (${rel}) failed in ${dir}:\n${diags.join('\n') || tail(humanize(res.stdout))}\n` +
       `--- stderr (tail) ---\n${tail(res.stderr)}\n--- ${rel} ---\n${hcl}`);
@@ -473,6 +467,18 @@ function runTestFile(dir: string, name: string, hcl: string): TestRunOutput {
     plan: messages.find((m) => m.type === 'test_plan')?.test_plan,
     state: messages.find((m) => m.type === 'test_state')?.test_state,
   };
+}
+
+/** Runs a `terraform test` file and reports whether every run passed, without throwing. */
+function runTestFileRaw(dir: string, name: string, hcl: string) {
+  ensureInit(dir);
+  const rel = path.join('tests', `${name}.tftest.hcl`);
+  fs.mkdirSync(path.join(dir, 'tests'), { recursive: true });
+  fs.writeFileSync(path.join(dir, rel), hcl);
+  const res = runTerraform(dir, ['test', '-no-color', '-json', '-verbose', `-filter=${rel}`], { allowFailure: true });
+  const messages: any[] = res.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+  const summary = messages.find((m) => m.type === 'test_summary')?.test_summary;
+  return { res, rel, messages, passed: res.status === 0 && summary?.status === 'pass' };
 }
 
 /** Addresses (`type.name`) of every resource (mode 'resource') or data source (mode 'data') in cdk.tf.json. */
@@ -785,9 +791,63 @@ function makeRenderedState(resources: StateResource[], outputs: Record<string, a
   };
 }
 
+/** Override file that lifts `prevent_destroy` while `terraform test` cleans up a mock apply. */
+const LIFECYCLE_OVERRIDE_FILE = 'zz_test_lifecycle_override.tf.json';
+
+/**
+ * `terraform test` destroys what a run applied; `prevent_destroy` (ManagedCmk's keys)
+ * would fail that clean-up. Terraform merges an override file's `lifecycle` block
+ * argument by argument, so this lifts only that one setting, for the run only.
+ */
+function withoutPreventDestroy<T>(dir: string, json: any, run: () => T): T {
+  const lifted: Record<string, Record<string, unknown>> = {};
+  for (const [type, byName] of Object.entries<Record<string, any>>(json.resource ?? {})) {
+    for (const [name, config] of Object.entries<any>(byName)) {
+      if (config.lifecycle?.prevent_destroy) (lifted[type] ??= {})[name] = { lifecycle: { prevent_destroy: false } };
+    }
+  }
+  const file = path.join(dir, LIFECYCLE_OVERRIDE_FILE);
+  if (Object.keys(lifted).length === 0) return run();
+  fs.writeFileSync(file, JSON.stringify({ resource: lifted }, undefined, 2));
+  try {
+    return run();
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+}
+
+export interface DestroyPlanResult {
+  /** Whether Terraform accepted the plan that destroys the resources. */
+  readonly passed: boolean;
+  /** Terraform's error diagnostics, as `summary: detail`. */
+  readonly errors: string[];
+}
+
+/**
+ * Applies the stack against mock providers, then plans replacing `addresses` (what a
+ * rename, or a change that replaces a resource, plans); `terraform test` then destroys
+ * everything, as `cdktf destroy` would. Reports whether Terraform accepted both, with
+ * its error diagnostics. `prevent_destroy` is kept, so this is how it is tested.
+ */
+export function planDestroying(dir: string, addresses: string[], opts: RenderedStateOptions = {}): DestroyPlanResult {
+  const json = readStackJson(dir);
+  const { overrides } = derivedOverrides(json, opts.accountId ?? TEST_ACCOUNT_ID, opts.region ?? TEST_REGION, new Map());
+  const hcl = [
+    mockProviderBlocks(json),
+    mergeOverrides(overrides, opts.overrides).map(overrideBlock).join('\n'),
+    'run "create" {\n  command = apply\n}\n',
+    `run "replace" {\n  command = plan\n  plan_options {\n    replace = [${addresses.join(', ')}]\n  }\n}\n`,
+  ].join('\n');
+  const { messages, passed } = runTestFileRaw(dir, 'zz_destroy', hcl);
+  const errors = messages
+    .filter((m) => m.diagnostic?.severity === 'error')
+    .map((m) => `${m.diagnostic.summary}: ${m.diagnostic.detail ?? ''}`);
+  return { passed, errors };
+}
+
 function applyWithMocks(dir: string, json: any, overrides: TestOverride[]): { resources: StateResource[]; outputs: Record<string, any> } {
   const hcl = `${mockProviderBlocks(json)}\n${overrides.map(overrideBlock).join('\n')}\nrun "state" {\n  command = apply\n}\n`;
-  const { state } = runTestFile(dir, 'zz_state', hcl);
+  const { state } = withoutPreventDestroy(dir, json, () => runTestFile(dir, 'zz_state', hcl));
   if (!state) throw new Error(`terraform test printed no state in ${dir}`);
   const outputs = Object.fromEntries(Object.entries<any>(state.outputs ?? state.values?.outputs ?? {}).map(([k, o]) => [k, o.value]));
   return { resources: flattenState(state.root_module ?? state.values?.root_module), outputs };
