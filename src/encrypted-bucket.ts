@@ -387,9 +387,7 @@ export class EncryptedBucket extends Construct {
       enforceHttps: settings.enforceHttps,
       minimumTlsVersion: settings.minimumTlsVersion,
     };
-    (props.policyStatements ?? []).forEach((statement, i) =>
-      this.additionalStatements.push(this.statementJson(statement, `policyStatements[${i}]`)),
-    );
+    (props.policyStatements ?? []).forEach((statement, i) => this.addStatement(statement, `policyStatements[${i}]`));
     this.bucketPolicy = new S3BucketPolicy(this, 'Policy', {
       bucket: this.s3Bucket.id,
       // Rendered at synth time, so statements added later are part of the one policy.
@@ -406,7 +404,16 @@ export class EncryptedBucket extends Construct {
    * @param statement the statement, in the `aws_iam_policy_document` statement shape
    */
   public addToResourcePolicy(statement: DataAwsIamPolicyDocumentStatement): void {
-    this.additionalStatements.push(this.statementJson(statement, 'addToResourcePolicy'));
+    this.addStatement(statement, 'addToResourcePolicy');
+  }
+
+  /** Adds a user statement, refusing it where it was written if its Sid is taken. */
+  private addStatement(statement: DataAwsIamPolicyDocumentStatement, option: string): void {
+    const json = this.statementJson(statement, option);
+    if (json.Sid !== undefined && this.policyStatements().some((existing) => existing.Sid === json.Sid)) {
+      this.validator.fail(option, 'must use a Sid that is not already in the bucket policy', json.Sid);
+    }
+    this.additionalStatements.push(json);
     this.renderedPolicy = undefined;
   }
 
@@ -534,10 +541,17 @@ export class EncryptedBucket extends Construct {
     });
   }
 
-  /** `alias/encrypted-bucket/<path>`, made valid for an alias and unique when shortened. */
+  /**
+   * `alias/encrypted-bucket/<path>`, made valid for an alias. A path that had to be
+   * changed (`raw.data`, `raw data` and `raw-data` all become `raw-data`) or shortened
+   * gets part of the construct's unique address, so the aliases stay distinct.
+   */
   private defaultKeyAlias(): string {
-    const alias = `encrypted-bucket/${this.node.path}`.replace(/[^A-Za-z0-9/_-]/g, '-');
-    return alias.length <= 240 ? alias : `${alias.slice(0, 230)}-${this.node.addr.slice(0, 8)}`;
+    const path = `encrypted-bucket/${this.node.path}`;
+    const alias = path.replace(/[^A-Za-z0-9/_-]/g, '-');
+    const suffix = `-${this.node.addr.slice(0, 8)}`;
+    if (alias.length > 240) return `${alias.slice(0, 230)}${suffix}`;
+    return alias === path ? alias : `${alias}${suffix}`;
   }
 
   private statementJson(statement: DataAwsIamPolicyDocumentStatement, option: string): PolicyStatementJson {

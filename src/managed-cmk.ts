@@ -3,7 +3,7 @@ import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { Token } from 'cdktf';
+import { TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { IEncryptionKey } from './encryption-key';
 import { attachRolePolicy } from './private/grants';
@@ -168,6 +168,7 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
   constructor(scope: Construct, id: string, props: ManagedCmkProps) {
     super(scope, id);
     const settings = validateProps(this, props);
+    claimAlias(this, settings.aliasName);
     const context = StackContext.of(this);
     this.iamPoliciesEnabled = settings.enableIamPolicies;
 
@@ -175,7 +176,7 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
       description: props.description ?? `Customer-managed key for ${this.node.path}, created by cdktf-encrypted-s3.`,
       keyUsage: 'ENCRYPT_DECRYPT',
       customerMasterKeySpec: 'SYMMETRIC_DEFAULT',
-      deletionWindowInDays: props.deletionWindowInDays ?? 30,
+      deletionWindowInDays: props.deletionWindowInDays ?? 7,
       // Objects outlive a key only as long as its deletion window: make destroying it a choice.
       lifecycle: { preventDestroy: !(props.dangerouslyAllowKeyDestroy ?? false) },
       enableKeyRotation: settings.enableKeyRotation,
@@ -235,6 +236,8 @@ class ImportedKey extends Construct implements IEncryptionKey {
 
 const KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 const ALIAS_NAME = /^alias\/[A-Za-z0-9/_-]+$/;
+/** An STS session: it ends, and a key policy that names it then names nobody. */
+const SESSION_ARN = /^arn:aws[a-z-]*:sts::\d{12}:(assumed-role|federated-user)\//;
 
 function grantKeyUse(scope: Construct, role: IamRole, keyArn: string): IamRolePolicy {
   return attachRolePolicy(scope, 'EncryptDecrypt', role, [
@@ -270,6 +273,16 @@ function validateProps(key: ManagedCmk, props: ManagedCmkProps): KeySettings {
   }
   v.integerInRange('rotationPeriodInDays', props.rotationPeriodInDays, 90, 2560);
   v.principalArns('keyAdministratorArns', props.keyAdministratorArns);
+  if (!enableIamPolicies) {
+    const session = (props.keyAdministratorArns ?? []).find((arn) => !Token.isUnresolved(arn) && SESSION_ARN.test(arn));
+    if (session !== undefined) {
+      v.fail(
+        'keyAdministratorArns',
+        'must not name a session (arn:aws:sts::...:assumed-role/... or federated-user/...) when enableIamPolicies is false: when the session ends nobody can manage the key; name the role, arn:aws:iam::<account>:role/<name>',
+        session,
+      );
+    }
+  }
   v.principalArns('keyUserArns', props.keyUserArns);
   if (props.restrictKeyUsersToS3 && (props.keyUserArns ?? []).length === 0) {
     v.fail('restrictKeyUsersToS3', 'needs keyUserArns: it restricts key users, and there are none', true);
@@ -287,6 +300,29 @@ function validateProps(key: ManagedCmk, props: ManagedCmkProps): KeySettings {
   const [duplicate] = duplicateSids([...reserved, ...additionalStatements]);
   if (duplicate) v.fail('policyStatements', 'must use Sids that are unique in the key policy', duplicate);
   return { aliasName, enableKeyRotation, enableIamPolicies, additionalStatements };
+}
+
+/** Literal alias names of each stack, to the path of the key that has it. */
+const ALIASES = new WeakMap<TerraformStack, Map<string, string>>();
+
+/**
+ * Aliases are unique per account and region: a second key with the same alias would fail
+ * at apply (AlreadyExistsException), after the first is created. Refuse it at synth.
+ */
+function claimAlias(key: ManagedCmk, aliasName: string): void {
+  if (Token.isUnresolved(aliasName)) return;
+  const stack = TerraformStack.of(key);
+  const claimed = ALIASES.get(stack) ?? new Map<string, string>();
+  ALIASES.set(stack, claimed);
+  const holder = claimed.get(aliasName);
+  if (holder !== undefined) {
+    new PropValidator(key, 'ManagedCmk').fail(
+      'alias',
+      `must be unique in the stack: ManagedCmk "${holder}" already has it, and KMS aliases are unique per account and region`,
+      aliasName,
+    );
+  }
+  claimed.set(aliasName, key.node.path);
 }
 
 function normalizeAlias(alias: string): string {

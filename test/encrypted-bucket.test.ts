@@ -557,6 +557,21 @@ describe('EncryptedBucket props', () => {
     expect(Object.keys(json.data.aws_partition)).toHaveLength(1);
   });
 
+  test('paths that read alike once made valid for an alias (raw.data, raw data, raw-data) get distinct aliases', () => {
+    const stack = testStack();
+    for (const id of ['raw.data', 'raw data', 'raw-data']) new EncryptedBucket(stack, id);
+    const aliases = resourcesOf(synthJson(stack), 'aws_kms_alias').map((a) => a.name as string);
+    expect(new Set(aliases).size).toBe(3);
+    // A path that needed no change keeps its readable alias.
+    expect(aliases).toContain('alias/encrypted-bucket/test/raw-data');
+    for (const alias of aliases) expect(alias).toMatch(/^alias\/encrypted-bucket\/test\/raw-data(-[0-9a-f]{8})?$/);
+  });
+
+  test('the key a bucket creates is kept on destroy unless dangerouslyAllowKeyDestroy', () => {
+    expect(onlyResource(synthBucket({}).json, 'aws_kms_key').lifecycle).toEqual({ prevent_destroy: true });
+    expect(onlyResource(synthBucket({ dangerouslyAllowKeyDestroy: true }).json, 'aws_kms_key').lifecycle).toEqual({ prevent_destroy: false });
+  });
+
   test('a construct path with characters aliases do not allow, or too long for one, still yields a valid alias', () => {
     const stack = testStack();
     new EncryptedBucket(stack, 'data bucket.v2');
@@ -741,6 +756,11 @@ describe('EncryptedBucket rejects bad input', () => {
       };
       return new EncryptedBucket(stack, 'Bucket', { encryption: BucketEncryption.S3_MANAGED, serverAccessLogs: options });
     }, 'test/Bucket', 'serverAccessLogs.targetBucket', undefined, /must be another bucket/],
+    ['dangerouslyAllowKeyDestroy with an encryptionKey', (stack) => new EncryptedBucket(stack, 'Bucket', {
+      encryptionKey: new ManagedCmk(stack, 'Key', { alias: 'given' }), dangerouslyAllowKeyDestroy: true,
+    }), 'test/Bucket', 'dangerouslyAllowKeyDestroy', 'true', /cannot be set with an encryptionKey, which this bucket does not own: set it on that key/],
+    ['dangerouslyAllowKeyDestroy with S3_MANAGED', bucket({ encryption: BucketEncryption.S3_MANAGED, dangerouslyAllowKeyDestroy: true }),
+      'test/Bucket', 'dangerouslyAllowKeyDestroy', 'true', /cannot be set with S3_MANAGED encryption/],
     ['policyStatements effect Maybe', bucket({ policyStatements: [{ effect: 'Maybe', actions: ['s3:GetObject'] }] }), 'test/Bucket', 'policyStatements[0]', '"Maybe"', /effect must be "Allow" or "Deny"/],
     ['policyStatements unconditional public Allow', bucket({
       policyStatements: [
@@ -860,12 +880,24 @@ describe('account lookups', () => {
 });
 
 describe('Sids in the bucket policy', () => {
-  test('a statement reusing one of the bucket\'s own Sids fails at synth, naming it', () => {
-    const stack = testStack();
-    new EncryptedBucket(stack, 'Bucket', {
-      policyStatements: [{ sid: 'DenyInsecureTransport', effect: 'Deny', actions: ['s3:DeleteObject'], resources: ['*'], principals: [{ type: '*', identifiers: ['*'] }] }],
-    });
-    expect(() => synthJson(stack)).toThrow(/EncryptedBucket "test\/Bucket": policyStatements must use Sids that are unique in the bucket policy \(got "DenyInsecureTransport"\)/);
+  const denyDelete = (sid: string) =>
+    ({ sid, effect: 'Deny', actions: ['s3:DeleteObject'], resources: ['*'], principals: [{ type: '*', identifiers: ['*'] }] });
+
+  test('policyStatements reusing one of the bucket\'s own Sids fails in the constructor, naming the statement and the Sid', () => {
+    const error = errorOf(() => new EncryptedBucket(testStack(), 'Bucket', { policyStatements: [denyDelete('DenyInsecureTransport')] }));
+    expect(error.message).toBe('EncryptedBucket "test/Bucket": policyStatements[0] must use a Sid that is not already in the bucket policy (got "DenyInsecureTransport")');
+  });
+
+  test('two policyStatements with one Sid fail at the second', () => {
+    const error = errorOf(() => new EncryptedBucket(testStack(), 'Bucket', { policyStatements: [denyDelete('Mine'), denyDelete('Mine')] }));
+    expect(error.option).toBe('policyStatements[1]');
+  });
+
+  test('addToResourcePolicy with a Sid already in the policy fails at that call, naming the Sid', () => {
+    const bucket = new EncryptedBucket(testStack(), 'Bucket', { policyStatements: [denyDelete('Mine')] });
+    const error = errorOf(() => bucket.addToResourcePolicy(denyDelete('Mine')));
+    expect(error.message).toBe('EncryptedBucket "test/Bucket": addToResourcePolicy must use a Sid that is not already in the bucket policy (got "Mine")');
+    expect(errorOf(() => bucket.addToResourcePolicy(denyDelete('DenyOtherKmsKey'))).option).toBe('addToResourcePolicy');
   });
 
   test('an effect given as a token is not validated', () => {

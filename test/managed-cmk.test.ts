@@ -3,7 +3,7 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Fn, TerraformOutput, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
 import { ManagedCmk, ManagedCmkProps } from '../src';
-import { errorOf, onlyResource, parsePolicy, resourcesOf, sids, statement, synthJson, testStack } from './util';
+import { errorOf, onlyResource, parsePolicy, resourcesOf, sids, statement, synthJson, testApp, testStack } from './util';
 
 // The matchers' types (setupJest below installs them).
 import type {} from 'cdktf/lib/testing/adapters/jest';
@@ -368,8 +368,13 @@ describe('ManagedCmk rejects bad input', () => {
     ['a principal ARN with a quote', { keyUserArns: ['arn:aws:iam::111122223333:role/a"b'] }, 'keyUserArns', '"arn:aws:iam::111122223333:role/a"b"', /IAM principal ARNs/],
     ['a statement reusing AllowKeyUse', { policyStatements: [{ sid: 'AllowKeyUse', actions: ['kms:DescribeKey'], resources: ['*'], principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::111122223333:root'] }] }] }, 'policyStatements', '"AllowKeyUse"', /Sids that are unique in the key policy/],
     ['restrictKeyUsersToS3 without key users', { restrictKeyUsersToS3: true }, 'restrictKeyUsersToS3', 'true', /needs keyUserArns/],
+    ['enableIamPolicies false, a role session as administrator', { enableIamPolicies: false, keyAdministratorArns: ['arn:aws:sts::111122223333:assumed-role/Admin/me'] },
+      'keyAdministratorArns', '"arn:aws:sts::111122223333:assumed-role/Admin/me"', /must not name a session .* when enableIamPolicies is false: when the session ends nobody can manage the key; name the role/],
+    ['enableIamPolicies false, a federated user beside a role', { enableIamPolicies: false, keyAdministratorArns: [ADMIN, 'arn:aws:sts::111122223333:federated-user/bob'] },
+      'keyAdministratorArns', '"arn:aws:sts::111122223333:federated-user/bob"', /must not name a session/],
+    ['a key-policy statement without principals', { policyStatements: [{ actions: ['kms:DescribeKey'] }] }, 'policyStatements[0]', undefined, /must name principals \(or notPrincipals\): KMS rejects a key policy statement without a Principal/],
     ['enableIamPolicies false, empty administrators', { enableIamPolicies: false, keyAdministratorArns: [], keyUserArns: [USER] }, 'keyAdministratorArns', undefined, /at least one administrator/],
-    ['policyStatements effect Maybe', { policyStatements: [{ effect: 'Maybe', actions: ['kms:Decrypt'] }] }, 'policyStatements[0]', '"Maybe"', /effect must be "Allow" or "Deny"/],
+    ['policyStatements effect Maybe', { policyStatements: [{ effect: 'Maybe', principals: [{ type: 'AWS', identifiers: [USER] }], actions: ['kms:Decrypt'] }] }, 'policyStatements[0]', '"Maybe"', /effect must be "Allow" or "Deny"/],
     ['policyStatements unconditional Allow to "*"', { policyStatements: [{ sid: 'Ok', actions: ['kms:DescribeKey'], principals: [{ type: 'AWS', identifiers: [USER] }] }, PUBLIC_ALLOW] }, 'policyStatements[1]', undefined, /must not Allow the "\*" principal \(or use NotPrincipal\) unless a condition limits the caller/],
     ['policyStatements Allow to AWS "*"', { policyStatements: [{ principals: [{ type: 'AWS', identifiers: ['*'] }], actions: ['kms:*'] }] }, 'policyStatements[0]', undefined, /must not Allow the "\*" principal/],
   ])('%s', (_label, props, option, value, allowed) => {
@@ -448,4 +453,33 @@ test('grantEncryptDecrypt on a key that ignores IAM policies fails, pointing to 
   expect(() => key.grantEncryptDecrypt(role)).toThrow(
     'ManagedCmk "test/Key": enableIamPolicies must be true for grantEncryptDecrypt, which works through an IAM policy; name the role in keyUserArns instead (got false)',
   );
+});
+
+describe('key deletion is a choice', () => {
+  test('by default the key has Terraform\'s prevent_destroy, so no plan can schedule its deletion', () => {
+    const stack = testStack();
+    new ManagedCmk(stack, 'Key', { alias: 'kept' });
+    expect(onlyResource(synthJson(stack), 'aws_kms_key').lifecycle).toEqual({ prevent_destroy: true });
+  });
+
+  test('dangerouslyAllowKeyDestroy lifts it', () => {
+    const stack = testStack();
+    new ManagedCmk(stack, 'Key', { alias: 'disposable', dangerouslyAllowKeyDestroy: true });
+    expect(onlyResource(synthJson(stack), 'aws_kms_key').lifecycle).toEqual({ prevent_destroy: false });
+  });
+});
+
+describe('aliases are unique in a stack', () => {
+  test('a second key with the same alias fails at synth, naming both keys', () => {
+    const stack = testStack();
+    new ManagedCmk(stack, 'First', { alias: 'shared' });
+    const error = errorOf(() => new ManagedCmk(stack, 'Second', { alias: 'alias/shared' }));
+    expect(error.message).toBe('ManagedCmk "test/Second": alias must be unique in the stack: ManagedCmk "test/First" already has it, and KMS aliases are unique per account and region (got "alias/shared")');
+  });
+
+  test('the same alias in two stacks (two accounts or regions, say) is accepted', () => {
+    const app = testApp();
+    new ManagedCmk(new TerraformStack(app, 'a'), 'Key', { alias: 'shared' });
+    expect(() => new ManagedCmk(new TerraformStack(app, 'b'), 'Key', { alias: 'shared' })).not.toThrow();
+  });
 });

@@ -32,7 +32,7 @@ export class StackContext {
   private constructor(private readonly stack: TerraformStack) {}
 
   public get accountId(): string {
-    return this.reference('accountId', () => new DataAwsCallerIdentity(this.stack, `${PREFIX}CallerIdentity`).accountId);
+    return this.reference('accountId', () => this.dataSource(`${PREFIX}CallerIdentity`, (id) => new DataAwsCallerIdentity(this.stack, id)).accountId);
   }
 
   public get partition(): string {
@@ -46,7 +46,7 @@ export class StackContext {
 
   public get region(): string {
     // `id` is the region's name in AWS provider 5.x and 6.x; `name` is deprecated in 6.x.
-    return this.reference('region', () => new DataAwsRegion(this.stack, `${PREFIX}Region`).id);
+    return this.reference('region', () => this.dataSource(`${PREFIX}Region`, (id) => new DataAwsRegion(this.stack, id)).id);
   }
 
   /** `arn:<partition>:iam::<account>:root`, the principal that stands for the account. */
@@ -55,8 +55,17 @@ export class StackContext {
   }
 
   private partitionSource(): DataAwsPartition {
-    this.partitionData ??= new DataAwsPartition(this.stack, `${PREFIX}Partition`);
+    this.partitionData ??= this.dataSource(`${PREFIX}Partition`, (id) => new DataAwsPartition(this.stack, id));
     return this.partitionData;
+  }
+
+  /**
+   * The stack's data source with this id, made on first use. Another copy of this
+   * library in the same app (two versions in node_modules) has its own cache but the
+   * same ids, so one already in the tree is reused rather than clashing with it.
+   */
+  private dataSource<T>(id: string, create: (id: string) => T): T {
+    return (this.stack.node.tryFindChild(id) as T | undefined) ?? create(id);
   }
 
   private reference(name: string, read: () => string): string {
