@@ -894,10 +894,10 @@ describe('Sids in the bucket policy', () => {
   });
 
   test('addToResourcePolicy with a Sid already in the policy fails at that call, naming the Sid', () => {
-    const bucket = new EncryptedBucket(testStack(), 'Bucket', { policyStatements: [denyDelete('Mine')] });
-    const error = errorOf(() => bucket.addToResourcePolicy(denyDelete('Mine')));
+    const target = new EncryptedBucket(testStack(), 'Bucket', { policyStatements: [denyDelete('Mine')] });
+    const error = errorOf(() => target.addToResourcePolicy(denyDelete('Mine')));
     expect(error.message).toBe('EncryptedBucket "test/Bucket": addToResourcePolicy must use a Sid that is not already in the bucket policy (got "Mine")');
-    expect(errorOf(() => bucket.addToResourcePolicy(denyDelete('DenyOtherKmsKey'))).option).toBe('addToResourcePolicy');
+    expect(errorOf(() => target.addToResourcePolicy(denyDelete('DenyOtherKmsKey'))).option).toBe('addToResourcePolicy');
   });
 
   test('an effect given as a token is not validated', () => {

@@ -13,6 +13,7 @@ function secondCopy(): typeof library {
       const loaded = jest.requireActual(shared);
       jest.doMock(shared, () => loaded);
     }
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh copy needs require inside isolateModules
     copy = require('../../src');
   });
   expect(copy!.EncryptedBucket).not.toBe(library.EncryptedBucket);
