@@ -4,7 +4,7 @@ import { BucketEncryption, EncryptedBucket, ManagedCmk } from '../src';
 import { awsProvider } from './common';
 
 /**
- * Beyond the seeds: two SSE-KMS data buckets share one CMK and deliver server access
+ * Two SSE-KMS data buckets share one CMK and deliver server access
  * logs into an SSE-S3 log bucket (S3 does not deliver logs into SSE-KMS buckets).
  * The log bucket's policy lets S3 log delivery write for these two buckets only.
  */

@@ -4,10 +4,10 @@ import { EncryptedBucket, ManagedCmk } from '../src';
 import { awsProvider, deployerArn } from './common';
 
 /**
- * Seed 003: default encryption with the CMK and an S3 Bucket Key. Uploads without
+ * Default encryption with the CMK and an S3 Bucket Key. Uploads without
  * encryption headers are accepted and encrypted with the CMK; uploads that ask for
- * other encryption or another key are denied. The key is deleted 7 days after
- * `cdktf destroy`.
+ * other encryption or another key are denied. The key opts in to being destroyed:
+ * `cdktf destroy` schedules its deletion 7 days after the (empty) bucket is gone.
  */
 export class DefaultEncryptionStack extends TerraformStack {
   constructor(scope: Construct, id: string) {

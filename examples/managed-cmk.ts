@@ -5,8 +5,8 @@ import { ManagedCmk } from '../src';
 import { awsProvider, deployerArn } from './common';
 
 /**
- * Seed 003, first part: a single-Region symmetric key whose administrator is whoever
- * deploys it, scheduled for deletion 7 days after `cdktf destroy`.
+ * A single-Region symmetric key whose administrator is whoever deploys it. It opts in
+ * to being destroyed: `cdktf destroy` schedules its deletion in 7 days.
  */
 export class ManagedCmkStack extends TerraformStack {
   constructor(scope: Construct, id: string) {

@@ -4,7 +4,7 @@ import { EncryptedBucket, EncryptionEnforcement, ManagedCmk } from '../src';
 import { awsProvider } from './common';
 
 /**
- * Seed 002: as `require-sse-kms`, narrowed to one CMK. Every upload must send
+ * As `require-sse-kms`, narrowed to one CMK. Every upload must send
  * `--sse aws:kms --sse-kms-key-id <this key's ARN>`; any other key, or none, is denied.
  */
 export class PinnedCmkStack extends TerraformStack {

@@ -4,9 +4,8 @@ import { EncryptedBucket, EncryptionEnforcement, ManagedCmk } from '../src';
 import { awsProvider } from './common';
 
 /**
- * Seeds 000 and 001: a CMK, and a bucket whose policy refuses every upload that does
- * not ask for SSE-KMS (`--sse aws:kms`). Any KMS key is accepted, as in the seeds'
- * first policy; `pinned-cmk` narrows it to this key.
+ * A CMK, and a bucket whose policy refuses every upload that does not ask for SSE-KMS
+ * (`--sse aws:kms`). Any KMS key is accepted; `pinned-cmk` narrows it to this key.
  */
 export class RequireSseKmsStack extends TerraformStack {
   constructor(scope: Construct, id: string) {

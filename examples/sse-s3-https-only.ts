@@ -4,7 +4,7 @@ import { BucketEncryption, EncryptedBucket, EncryptionEnforcement } from '../src
 import { awsProvider } from './common';
 
 /**
- * Seed 004: every upload must ask for SSE-S3 (`--sse AES256`); no header, or
+ * Every upload must ask for SSE-S3 (`--sse AES256`); no header, or
  * `aws:kms`, is denied. Requests over plain HTTP are denied too.
  */
 export class SseS3HttpsOnlyStack extends TerraformStack {

@@ -31,7 +31,11 @@ export enum BucketEncryption {
   S3_MANAGED = 'AES256',
 }
 
-/** How the bucket policy treats the encryption headers of uploads. */
+/**
+ * How the bucket policy treats the encryption headers of requests that set an object's
+ * encryption: uploads and copies, re-keying in place (`UpdateObjectEncryption`) and
+ * replicas written into the bucket.
+ */
 export enum EncryptionEnforcement {
   /**
    * Uploads without encryption headers are accepted and get the bucket's default
@@ -39,9 +43,10 @@ export enum EncryptionEnforcement {
    */
   DENY_MISMATCHED_HEADERS = 'DENY_MISMATCHED_HEADERS',
   /**
-   * Every upload must carry the bucket's encryption header (and, when the key is
-   * pinned, the key id header), or it is denied. Clients and AWS services that rely on
-   * default encryption will fail.
+   * Every upload and re-keying must carry the bucket's encryption header (and, when the
+   * key is pinned, the key id header), or it is denied. Clients and AWS services that
+   * rely on default encryption will fail. Replicas, written by S3, are denied only for
+   * headers that are present and wrong.
    */
   REQUIRE_HEADERS = 'REQUIRE_HEADERS',
   /** No encryption statements in the bucket policy. */
@@ -155,9 +160,10 @@ export interface EncryptedBucketProps {
   readonly encryptionEnforcement?: EncryptionEnforcement;
 
   /**
-   * Whether uploads may only use this bucket's key: uploads naming another KMS key are
-   * denied, and so are uploads that ask for KMS without naming a key (S3 would use the
-   * AWS-managed `aws/s3` key). Not allowed with `S3_MANAGED`.
+   * Whether objects may only be encrypted with this bucket's key: uploads, re-keying
+   * and replicas naming another KMS key are denied, and so are those that ask for KMS
+   * without naming a key (S3 would use the AWS-managed `aws/s3` key). The key must be
+   * named by its ARN. Not allowed with `S3_MANAGED`.
    *
    * @default - true for `KMS` and `DSSE_KMS`
    */
@@ -178,7 +184,7 @@ export interface EncryptedBucketProps {
   readonly minimumTlsVersion?: number;
 
   /**
-   * Whether uploads with customer-provided keys (SSE-C) are denied: S3 cannot
+   * Whether uploads and replicas with customer-provided keys (SSE-C) are denied: S3 cannot
    * decrypt those objects without the client's key, and the CMK plays no part.
    *
    * @default true
