@@ -11,7 +11,9 @@ import { evaluate } from './support/iam';
 import {
   A, ACCOUNT, Context, D, decide, decisionOf, decisions, KEY_ID, Mode, OTHER_KEY, RenderedBucket, SSE, TABLE,
 } from './support/request-table';
-import { RenderedState, SynthResult, renderedState, synthStack, terraformPlan, terraformValidate } from './support/terraform';
+import {
+  RenderedState, SynthResult, addressesIn, renderedState, synthStack, terraformPlan, terraformValidate,
+} from './support/terraform';
 
 const IMPORTED_KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 
@@ -74,14 +76,38 @@ beforeAll(() => {
   state = renderedState(synth.dir);
 });
 
-test('validates and plans with the real AWS provider', () => {
+test('validates and plans with the real AWS provider: creates every declared resource, once', () => {
   expect(terraformValidate(synth.dir).valid).toBe(true);
   const plan = terraformPlan(synth.dir);
-  const managed = Object.values(synth.json.resource as Record<string, object>)
-    .reduce((count, resources) => count + Object.keys(resources).length, 0);
-  expect(plan.add).toBe(managed);
-  expect(plan.change + plan.destroy).toBe(0);
+  // Exactly the managed resources of cdk.tf.json, each planned as a plain create.
+  expect(plan.resourceChanges.map((rc) => rc.address).sort()).toEqual(addressesIn(synth.json, 'resource').sort());
+  expect(plan.resourceChanges.filter((rc) => rc.actions.join() !== 'create').map((rc) => `${rc.address}: ${rc.actions}`)).toEqual([]);
   console.log(`encrypted-bucket variants: ${plan.summary}`);
+
+  /** Construct path (`buckets/<bucket>/<part>`) of a planned resource, from cdk.tf.json. */
+  const pathOf = (rc: { type: string; address: string }) => synth.json.resource[rc.type][rc.address.split('.')[1]]['//'].metadata.path;
+  const plannedOf = (type: string) => plan.resourceChanges.filter((rc) => rc.type === type);
+  const byDefault = (bucket: string) => {
+    const rc = plannedOf('aws_s3_bucket_server_side_encryption_configuration').find((c) => pathOf(c) === `buckets/${bucket}/Encryption`);
+    if (!rc) throw new Error(`no planned encryption configuration for ${bucket}`);
+    const rule = rc.after!.rule[0];
+    return { ...rule.apply_server_side_encryption_by_default[0], bucket_key_enabled: rule.bucket_key_enabled };
+  };
+  // Default encryption as the real provider plans it (the key ARN is known after apply).
+  expect(byDefault('kms-mismatch-pinned')).toEqual({ sse_algorithm: 'aws:kms', bucket_key_enabled: true });
+  expect(byDefault('sse-s3-require')).toEqual({ sse_algorithm: 'AES256', kms_master_key_id: '', bucket_key_enabled: false });
+  expect(byDefault('dsse-mismatch-pinned')).toEqual({ sse_algorithm: 'aws:kms:dsse', bucket_key_enabled: false });
+  expect(byDefault('kms-imported-key')).toEqual({ sse_algorithm: 'aws:kms', kms_master_key_id: IMPORTED_KEY, bucket_key_enabled: true });
+
+  // A key of its own for every KMS bucket not given one; none for SSE-S3 buckets or the imported key's bucket.
+  const keys = plannedOf('aws_kms_key');
+  const withoutOwnKey = ['sse-s3-require', 'sse-s3-mismatch', 'access-log-target', 'kms-imported-key'];
+  const buckets = plannedOf('aws_s3_bucket').map((rc) => rc.after!.bucket as string);
+  expect(keys.map((rc) => pathOf(rc).split('/')[1]).sort()).toEqual(buckets.filter((b) => !withoutOwnKey.includes(b)).sort());
+  for (const key of keys) {
+    expect({ key: key.address, window: key.after!.deletion_window_in_days, rotation: key.after!.enable_key_rotation })
+      .toEqual({ key: key.address, window: 30, rotation: true });
+  }
 });
 
 /** The bucket named `name` as Terraform rendered it: its policy, key and default encryption. */
@@ -130,6 +156,13 @@ const VARIANTS: Array<[string, string, Record<string, string>]> = [
     'PutObject, aws:kms + CMK': A,
     'PutObject, aws:kms + other': A,
     'PutObject, SSE-C headers': D,
+    'UpdateObjectEncryption, aws:kms + CMK': A,
+    'UpdateObjectEncryption, aws:kms + other': A,
+    'UpdateObjectEncryption, aws:kms, no key id': A,
+    'ReplicateObject, no encryption headers': A,
+    'ReplicateObject, aws:kms + CMK': A,
+    'ReplicateObject, aws:kms + other': A,
+    'ReplicateObject, SSE-C headers': D,
   }],
   ['sse-s3-mismatch', 'header-less and AES256 uploads, no KMS', {
     'PutObject, no encryption headers': A,
@@ -138,6 +171,13 @@ const VARIANTS: Array<[string, string, Record<string, string>]> = [
     'PutObject, aws:kms + CMK': D,
     'PutObject, aws:kms + other': D,
     'PutObject, SSE-C headers': D,
+    'UpdateObjectEncryption, aws:kms + CMK': D,
+    'UpdateObjectEncryption, aws:kms + other': D,
+    'UpdateObjectEncryption, aws:kms, no key id': D,
+    'ReplicateObject, no encryption headers': A,
+    'ReplicateObject, aws:kms + CMK': D,
+    'ReplicateObject, aws:kms + other': D,
+    'ReplicateObject, SSE-C headers': D,
   }],
   ['kms-none', 'no encryption statements; SSE-C still denied', {
     'PutObject, no encryption headers': A,
@@ -149,7 +189,11 @@ const VARIANTS: Array<[string, string, Record<string, string>]> = [
     'any request over HTTP': D,
   }],
   ['kms-imported-key', 'pinned to the imported key', {
-    'PutObject, no encryption headers': A, 'PutObject, aws:kms + CMK': A, 'PutObject, aws:kms + other': D,
+    'PutObject, no encryption headers': A,
+    'PutObject, aws:kms + CMK': A,
+    'PutObject, aws:kms + other': D,
+    'UpdateObjectEncryption, aws:kms + CMK': A,
+    'UpdateObjectEncryption, aws:kms + other': D,
   }],
   ['tls13', 'TLS 1.3 floor', {
     'any request with TLS 1.3': A, 'any request with TLS 1.2': D, 'any request with TLS 1.1': D,

@@ -17,7 +17,7 @@ import { Decision, evaluate } from '../support/iam';
 import { A, decisionOf, decisions, Mode, OTHER_KEY, RenderedBucket, TABLE } from '../support/request-table';
 import {
   PlanResult, RenderedState, SynthResult, ValidateResult,
-  renderedState, synthStack, terraformPlan, terraformValidate,
+  addressesIn, renderedState, synthStack, terraformPlan, terraformValidate,
 } from '../support/terraform';
 
 const ACCOUNT = '111122223333';
@@ -35,6 +35,10 @@ interface Example {
   readonly buckets: string[];
   /** The key's alias, for stacks with a key (outputs `key_arn` and `key_alias`). */
   readonly alias?: string;
+  /** Planned default encryption of each bucket: [sse_algorithm, bucket_key_enabled]. */
+  readonly encryption: Array<[algorithm: string, bucketKey: boolean]>;
+  /** Planned `deletion_window_in_days` of the key, for stacks with a key. */
+  readonly deletionWindow?: number;
 }
 
 const EXAMPLES: Record<string, Example> = {
@@ -42,30 +46,42 @@ const EXAMPLES: Record<string, Example> = {
     build: (app) => new ManagedCmkStack(app, 'managed-cmk'),
     buckets: [],
     alias: 'alias/managed-cmk-example',
+    encryption: [],
+    deletionWindow: 7,
   },
   'require-sse-kms': {
     build: (app) => new RequireSseKmsStack(app, 'require-sse-kms'),
     buckets: [''],
     alias: 'alias/aws-CMK-key',
+    encryption: [['aws:kms', true]],
+    deletionWindow: 30,
   },
   'pinned-cmk': {
     build: (app) => new PinnedCmkStack(app, 'pinned-cmk'),
     buckets: [''],
     alias: 'alias/aws-CMK-key-pinned',
+    encryption: [['aws:kms', true]],
+    deletionWindow: 30,
   },
   'default-encryption': {
     build: (app) => new DefaultEncryptionStack(app, 'default-encryption'),
     buckets: [''],
     alias: 'alias/default-encryption-example',
+    encryption: [['aws:kms', true]],
+    deletionWindow: 7,
   },
   'sse-s3-https-only': {
     build: (app) => new SseS3HttpsOnlyStack(app, 'sse-s3-https-only'),
     buckets: [''],
+    encryption: [['AES256', false]],
   },
   'access-logs': {
     build: (app) => new AccessLogsStack(app, 'access-logs'),
     buckets: ['log_', 'raw_', 'curated_'],
     alias: 'alias/access-logs-example',
+    // The log bucket is SSE-S3 (log delivery requires it); the data buckets use the key.
+    encryption: [['AES256', false], ['aws:kms', true], ['aws:kms', true]],
+    deletionWindow: 30,
   },
 };
 
@@ -134,16 +150,27 @@ describe.each(Object.keys(EXAMPLES))('%s', (name) => {
     runs.set(name, { synth, validate, plan, state });
   }, 10 * 60 * 1000);
 
-  test('validates and plans with the real AWS provider: one add per resource', () => {
+  test('validates and plans with the real AWS provider: creates every declared resource, once', () => {
     const { synth, validate, plan } = runOf(name);
     expect(synth.stackName).toBe(name);
     expect(validate.valid).toBe(true);
     expect(validate.warnings).toEqual([]);
-    const managed = Object.values<Record<string, unknown>>(synth.json.resource)
-      .reduce((count, resources) => count + Object.keys(resources).length, 0);
-    expect(plan.add).toBe(managed);
-    expect(plan.change + plan.destroy).toBe(0);
+    // Exactly the managed resources of cdk.tf.json, each planned as a plain create.
+    expect(plan.resourceChanges.map((rc) => rc.address).sort()).toEqual(addressesIn(synth.json, 'resource').sort());
+    expect(plan.resourceChanges.filter((rc) => rc.actions.join() !== 'create').map((rc) => `${rc.address}: ${rc.actions}`)).toEqual([]);
     console.log(`${name}: ${plan.summary}`);
+  });
+
+  test('plans each bucket\'s default encryption, and the key\'s deletion window and rotation', () => {
+    const { plan } = runOf(name);
+    const planned = (type: string) => plan.resourceChanges.filter((rc) => rc.type === type).map((rc) => rc.after!);
+    const encryption = planned('aws_s3_bucket_server_side_encryption_configuration').map((after) => {
+      const rule = after.rule[0];
+      return [rule.apply_server_side_encryption_by_default[0].sse_algorithm, rule.bucket_key_enabled];
+    });
+    expect(encryption.sort()).toEqual([...example.encryption].sort());
+    const keys = planned('aws_kms_key').map((k) => ({ deletion_window_in_days: k.deletion_window_in_days, enable_key_rotation: k.enable_key_rotation }));
+    expect(keys).toEqual(example.deletionWindow ? [{ deletion_window_in_days: example.deletionWindow, enable_key_rotation: true }] : []);
   });
 
   test('outputs every bucket\'s name and ARN and the key\'s ARN and alias, concrete', () => {
