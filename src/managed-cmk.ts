@@ -176,7 +176,7 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
       description: props.description ?? `Customer-managed key for ${this.node.path}, created by cdktf-encrypted-s3.`,
       keyUsage: 'ENCRYPT_DECRYPT',
       customerMasterKeySpec: 'SYMMETRIC_DEFAULT',
-      deletionWindowInDays: props.deletionWindowInDays ?? 7,
+      deletionWindowInDays: props.deletionWindowInDays ?? 30,
       // Objects outlive a key only as long as its deletion window: make destroying it a choice.
       lifecycle: { preventDestroy: !(props.dangerouslyAllowKeyDestroy ?? false) },
       enableKeyRotation: settings.enableKeyRotation,
