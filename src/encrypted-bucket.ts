@@ -2,117 +2,30 @@ import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/
 import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketLifecycleConfiguration, S3BucketLifecycleConfigurationRule } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { Lazy, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import {
+  BlockPublicAccessOptions, BucketEncryption, EncryptionEnforcement, ObjectOwnership, ServerAccessLogsOptions,
+} from './bucket-options';
 import { IEncryptionKey } from './encryption-key';
 import { ManagedCmk } from './managed-cmk';
-import { validateBucketName, validateBucketPrefix, validateLogPrefix } from './private/bucket-name';
-import { bucketPolicyStatements, BucketPolicySettings, LogSource } from './private/bucket-policy';
-import { attachRolePolicy, KMS_READ_ACTIONS } from './private/grants';
-import { KEY_USER_ACTIONS } from './private/key-policy';
-import { duplicateSids, PolicyStatementJson, renderPolicy, toPolicyJson } from './private/policy-document';
+import { logTarget, logTargetProblem } from './private/access-logs';
+import { validateLogPrefix } from './private/bucket-name';
+import { bucketPolicyStatements, LOG_DELIVERY_SID, logDeliveryStatement } from './private/bucket-policy';
+import { BucketSettings, bucketSettings } from './private/bucket-settings';
+import { attachRolePolicy } from './private/grants';
+import { lifecycleRules } from './private/lifecycle';
+import { BUCKET_READ_ACTIONS, BUCKET_WRITE_ACTIONS, KEY_USER_ACTIONS, KMS_READ_ACTIONS } from './private/perms';
+import { PolicyBuilder } from './private/policy-builder';
+import { PolicyStatementJson } from './private/policy-document';
 import { StackContext } from './private/stack-context';
 import { PropValidator } from './private/validation';
-
-/** Server-side encryption for a bucket's objects. Values are S3's header values. */
-export enum BucketEncryption {
-  /** SSE-KMS with a customer-managed key (`aws:kms`). */
-  KMS = 'aws:kms',
-  /** Dual-layer SSE-KMS (`aws:kms:dsse`), for workloads that require two layers. */
-  DSSE_KMS = 'aws:kms:dsse',
-  /** SSE-S3 with keys S3 manages (`AES256`). Required for server access log targets. */
-  S3_MANAGED = 'AES256',
-}
-
-/**
- * How the bucket policy treats the encryption headers of requests that set an object's
- * encryption: uploads and copies, re-keying in place (`UpdateObjectEncryption`) and
- * replicas written into the bucket.
- */
-export enum EncryptionEnforcement {
-  /**
-   * Uploads without encryption headers are accepted and get the bucket's default
-   * encryption; uploads whose headers ask for anything else are denied.
-   */
-  DENY_MISMATCHED_HEADERS = 'DENY_MISMATCHED_HEADERS',
-  /**
-   * Every upload and re-keying must carry the bucket's encryption header (and, when the
-   * key is pinned, the key id header), or it is denied. Clients and AWS services that
-   * rely on default encryption will fail. Replicas, written by S3, are denied only for
-   * headers that are present and wrong.
-   */
-  REQUIRE_HEADERS = 'REQUIRE_HEADERS',
-  /** No encryption statements in the bucket policy. */
-  NONE = 'NONE',
-}
-
-/** Who owns objects that other accounts upload. */
-export enum ObjectOwnership {
-  /** The bucket owner owns every object and ACLs are disabled. */
-  BUCKET_OWNER_ENFORCED = 'BucketOwnerEnforced',
-  /** The bucket owner owns objects uploaded with the `bucket-owner-full-control` ACL. */
-  BUCKET_OWNER_PREFERRED = 'BucketOwnerPreferred',
-  /** The uploading account owns the object. */
-  OBJECT_WRITER = 'ObjectWriter',
-}
-
-/** The four S3 Block Public Access settings. */
-export interface BlockPublicAccessOptions {
-  /**
-   * Reject requests that set public ACLs.
-   * @default true
-   */
-  readonly blockPublicAcls?: boolean;
-  /**
-   * Reject bucket policies that grant public access.
-   * @default true
-   */
-  readonly blockPublicPolicy?: boolean;
-  /**
-   * Ignore public ACLs on the bucket and its objects.
-   * @default true
-   */
-  readonly ignorePublicAcls?: boolean;
-  /**
-   * Restrict access to a bucket with a public policy to AWS services and the owner.
-   * @default true
-   */
-  readonly restrictPublicBuckets?: boolean;
-}
-
-/** Where a bucket delivers its S3 server access logs. Give exactly one target. */
-export interface ServerAccessLogsOptions {
-  /**
-   * A bucket of this library to deliver logs into. It must use `S3_MANAGED` encryption
-   * (S3 does not deliver logs into SSE-KMS buckets) and must not require encryption
-   * headers; its policy is extended to let S3 log delivery write for this bucket only.
-   *
-   * @default - use `targetBucketName`
-   */
-  readonly targetBucket?: EncryptedBucket;
-
-  /**
-   * The name of a bucket managed elsewhere to deliver logs into. Its policy must allow
-   * `logging.s3.amazonaws.com` to write (see `EncryptedBucket.allowServerAccessLogsFrom`).
-   *
-   * @default - use `targetBucket`
-   */
-  readonly targetBucketName?: string;
-
-  /**
-   * Key prefix for the log objects.
-   *
-   * @default - this bucket's name followed by "/"
-   */
-  readonly prefix?: string;
-}
 
 /** Properties of an {@link EncryptedBucket}. */
 export interface EncryptedBucketProps {
@@ -306,34 +219,22 @@ export class EncryptedBucket extends Construct {
   /** The underlying bucket policy. */
   public readonly bucketPolicy: S3BucketPolicy;
 
-  private readonly policySettings: Omit<BucketPolicySettings, 'additionalStatements' | 'logSources'>;
-  private readonly additionalStatements: PolicyStatementJson[] = [];
-  private readonly logSources: LogSource[] = [];
-  /** The rendered policy; cdktf resolves it more than once per synth. Reset on changes. */
-  private renderedPolicy?: string;
   private readonly validator: PropValidator;
+  private readonly policy: PolicyBuilder;
 
   constructor(scope: Construct, id: string, props: EncryptedBucketProps = {}) {
     super(scope, id);
     this.validator = new PropValidator(this, 'EncryptedBucket');
-    const settings = validateProps(this.validator, props);
+    const settings = bucketSettings(this.validator, props);
     this.encryption = settings.encryption;
     this.encryptionEnforcement = settings.enforcement;
-
-    if (settings.encryption !== BucketEncryption.S3_MANAGED) {
-      this.encryptionKey = props.encryptionKey ?? new ManagedCmk(this, 'Key', {
-        alias: this.defaultKeyAlias(),
-        description: `Encrypts the objects of the S3 bucket ${this.node.path}.`,
-        dangerouslyAllowKeyDestroy: props.dangerouslyAllowKeyDestroy,
-        tags: props.tags,
-      });
-    }
+    this.encryptionKey = this.keyFor(settings);
 
     this.s3Bucket = new S3Bucket(this, 'Bucket', {
-      bucket: props.bucketName,
-      bucketPrefix: props.bucketPrefix,
-      forceDestroy: props.forceDestroy ?? false,
-      tags: props.tags,
+      bucket: settings.bucketName,
+      bucketPrefix: settings.bucketPrefix,
+      forceDestroy: settings.forceDestroy,
+      tags: settings.tags,
       // Terraform destroys in reverse dependency order: the bucket (and a failed,
       // non-empty bucket delete) comes before the key its objects need.
       dependsOn: this.encryptionKey instanceof ManagedCmk ? [this.encryptionKey.kmsKey] : undefined,
@@ -344,60 +245,48 @@ export class EncryptedBucket extends Construct {
     this.encryptionConfiguration = new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
       bucket: this.s3Bucket.id,
       rule: [{
-        applyServerSideEncryptionByDefault: {
-          sseAlgorithm: settings.encryption,
-          kmsMasterKeyId: this.encryptionKey?.keyArn,
-        },
+        applyServerSideEncryptionByDefault: { sseAlgorithm: settings.encryption, kmsMasterKeyId: this.encryptionKey?.keyArn },
         bucketKeyEnabled: settings.bucketKeyEnabled,
       }],
     });
-
-    const publicAccess = props.blockPublicAccess ?? {};
     this.publicAccessBlock = new S3BucketPublicAccessBlock(this, 'PublicAccessBlock', {
       bucket: this.s3Bucket.id,
-      blockPublicAcls: publicAccess.blockPublicAcls ?? true,
-      blockPublicPolicy: publicAccess.blockPublicPolicy ?? true,
-      ignorePublicAcls: publicAccess.ignorePublicAcls ?? true,
-      restrictPublicBuckets: publicAccess.restrictPublicBuckets ?? true,
+      ...settings.blockPublicAccess,
     });
-
     this.ownershipControls = new S3BucketOwnershipControls(this, 'OwnershipControls', {
       bucket: this.s3Bucket.id,
-      rule: { objectOwnership: props.objectOwnership ?? ObjectOwnership.BUCKET_OWNER_ENFORCED },
+      rule: { objectOwnership: settings.objectOwnership },
     });
-
     if (settings.versioned) {
       this.versioning = new S3BucketVersioningA(this, 'Versioning', {
         bucket: this.s3Bucket.id,
         versioningConfiguration: { status: 'Enabled' },
       });
     }
-
     this.lifecycleConfiguration = new S3BucketLifecycleConfiguration(this, 'Lifecycle', {
       bucket: this.s3Bucket.id,
-      rule: lifecycleRules(props),
+      rule: lifecycleRules(settings),
       // Lifecycle rules on noncurrent versions need versioning in place first.
       dependsOn: this.versioning ? [this.versioning] : undefined,
     });
-
-    if (props.serverAccessLogs) {
-      this.logging = this.configureAccessLogs(props.serverAccessLogs);
+    if (settings.serverAccessLogs) {
+      this.logging = this.configureAccessLogs(settings.serverAccessLogs);
     }
 
-    this.policySettings = {
+    this.policy = new PolicyBuilder(this.validator, 'bucket', bucketPolicyStatements({
       bucketArn: this.bucketArn,
       algorithm: settings.encryption,
       enforcement: settings.enforcement,
       pinnedKeyArn: settings.pinEncryptionKey ? this.encryptionKey?.keyArn : undefined,
-      denySseC: props.denySseC ?? true,
+      denySseC: settings.denySseC,
       enforceHttps: settings.enforceHttps,
       minimumTlsVersion: settings.minimumTlsVersion,
-    };
-    (props.policyStatements ?? []).forEach((statement, i) => this.addStatement(statement, `policyStatements[${i}]`));
+    }));
+    settings.policyStatements.forEach((statement, i) => this.policy.addStatement(statement, `policyStatements[${i}]`));
     this.bucketPolicy = new S3BucketPolicy(this, 'Policy', {
       bucket: this.s3Bucket.id,
       // Rendered at synth time, so statements added later are part of the one policy.
-      policy: Lazy.stringValue({ produce: () => (this.renderedPolicy ??= this.renderBucketPolicy()) }),
+      policy: this.policy.document,
       // S3 rejects a policy written while the public access block is changing
       // ("conflicting conditional operation", terraform-provider-aws issue 7628).
       dependsOn: [this.publicAccessBlock],
@@ -410,17 +299,7 @@ export class EncryptedBucket extends Construct {
    * @param statement the statement, in the `aws_iam_policy_document` statement shape
    */
   public addToResourcePolicy(statement: DataAwsIamPolicyDocumentStatement): void {
-    this.addStatement(statement, 'addToResourcePolicy');
-  }
-
-  /** Adds a user statement, refusing it where it was written if its Sid is taken. */
-  private addStatement(statement: DataAwsIamPolicyDocumentStatement, option: string): void {
-    const json = this.statementJson(statement, option);
-    if (json.Sid !== undefined && this.policyStatements().some((existing) => existing.Sid === json.Sid)) {
-      this.validator.fail(option, 'must use a Sid that is not already in the bucket policy', json.Sid);
-    }
-    this.additionalStatements.push(json);
-    this.renderedPolicy = undefined;
+    this.policy.addStatement(statement, 'addToResourcePolicy');
   }
 
   /**
@@ -434,34 +313,10 @@ export class EncryptedBucket extends Construct {
    * bucket's account)
    */
   public allowServerAccessLogsFrom(sourceBucketArn: string, prefix: string, sourceAccountId?: string): void {
-    const problem = this.logTargetProblem();
+    const problem = logTargetProblem(this.encryption, this.encryptionEnforcement);
     if (problem) this.validator.fail(problem.option, problem.requirement, problem.value);
     validateLogPrefix(this.validator, 'prefix', prefix);
     this.addLogSource(sourceBucketArn, prefix, sourceAccountId ?? StackContext.of(this).accountId);
-  }
-
-  private addLogSource(bucketArn: string, prefix: string, accountId: string): void {
-    this.logSources.push({ bucketArn, prefix, accountId });
-    this.renderedPolicy = undefined;
-  }
-
-  /** Why S3 could not deliver server access logs into this bucket, if it could not. */
-  private logTargetProblem(): { option: string; requirement: string; value: string } | undefined {
-    if (this.encryption !== BucketEncryption.S3_MANAGED) {
-      return {
-        option: 'encryption',
-        requirement: 'must be S3_MANAGED for a bucket that receives server access logs: S3 does not deliver logs into SSE-KMS buckets',
-        value: encryptionName(this.encryption),
-      };
-    }
-    if (this.encryptionEnforcement === EncryptionEnforcement.REQUIRE_HEADERS) {
-      return {
-        option: 'encryptionEnforcement',
-        requirement: 'must not be REQUIRE_HEADERS for a bucket that receives server access logs: log delivery sends no encryption headers',
-        value: this.encryptionEnforcement,
-      };
-    }
-    return undefined;
   }
 
   /**
@@ -470,7 +325,7 @@ export class EncryptedBucket extends Construct {
    * @param role the IAM role that receives an inline policy
    */
   public grantRead(role: IamRole): IamRolePolicy {
-    return this.grant('Read', role, READ_ACTIONS, KMS_READ_ACTIONS);
+    return this.grant('Read', role, BUCKET_READ_ACTIONS, KMS_READ_ACTIONS);
   }
 
   /**
@@ -479,7 +334,7 @@ export class EncryptedBucket extends Construct {
    * @param role the IAM role that receives an inline policy
    */
   public grantWrite(role: IamRole): IamRolePolicy {
-    return this.grant('Write', role, WRITE_ACTIONS, KEY_USER_ACTIONS);
+    return this.grant('Write', role, BUCKET_WRITE_ACTIONS, KEY_USER_ACTIONS);
   }
 
   /**
@@ -488,7 +343,23 @@ export class EncryptedBucket extends Construct {
    * @param role the IAM role that receives an inline policy
    */
   public grantReadWrite(role: IamRole): IamRolePolicy {
-    return this.grant('ReadWrite', role, [...READ_ACTIONS, ...WRITE_ACTIONS], KEY_USER_ACTIONS);
+    return this.grant('ReadWrite', role, [...BUCKET_READ_ACTIONS, ...BUCKET_WRITE_ACTIONS], KEY_USER_ACTIONS);
+  }
+
+  /** The key given in props, a new one for this bucket, or none for `S3_MANAGED`. */
+  private keyFor(settings: BucketSettings): IEncryptionKey | undefined {
+    if (settings.encryption === BucketEncryption.S3_MANAGED) return undefined;
+    return settings.encryptionKey ?? new ManagedCmk(this, 'Key', {
+      alias: this.defaultKeyAlias(),
+      description: `Encrypts the objects of the S3 bucket ${this.node.path}.`,
+      dangerouslyAllowKeyDestroy: settings.allowKeyDestroy,
+      tags: settings.tags,
+    });
+  }
+
+  private addLogSource(bucketArn: string, prefix: string, accountId: string): void {
+    const index = this.policy.countAdded((s) => s.Sid?.startsWith(LOG_DELIVERY_SID) ?? false);
+    this.policy.add(logDeliveryStatement(this.bucketArn, { bucketArn, prefix, accountId }, index), 'allowServerAccessLogsFrom');
   }
 
   private grant(name: string, role: IamRole, s3Actions: string[], kmsActions: string[]): IamRolePolicy {
@@ -503,47 +374,19 @@ export class EncryptedBucket extends Construct {
     const statements: PolicyStatementJson[] = [
       { Effect: 'Allow', Action: s3Actions, Resource: [this.bucketArn, `${this.bucketArn}/*`] },
     ];
-    if (this.encryptionKey) {
-      statements.push({ Effect: 'Allow', Action: kmsActions, Resource: [this.encryptionKey.keyArn] });
-    }
+    if (key) statements.push({ Effect: 'Allow', Action: kmsActions, Resource: [key.keyArn] });
     return attachRolePolicy(this, name, role, statements);
   }
 
   private configureAccessLogs(options: ServerAccessLogsOptions): S3BucketLoggingA {
-    const { targetBucket, targetBucketName } = options;
-    if ((targetBucket === undefined) === (targetBucketName === undefined)) {
-      this.validator.fail('serverAccessLogs', 'must give exactly one of targetBucket and targetBucketName');
-    }
-    if (targetBucket === this) {
-      this.validator.fail('serverAccessLogs.targetBucket', 'must be another bucket: a bucket logging into itself logs its own log deliveries');
-    }
-    if (targetBucket && TerraformStack.of(targetBucket) !== TerraformStack.of(this)) {
-      // Each bucket would reference the other across stacks, which cdktf cannot order.
-      this.validator.fail(
-        'serverAccessLogs.targetBucket',
-        'must be in the same stack; for a target in another stack, give targetBucketName and call allowServerAccessLogsFrom on the target',
-        targetBucket.node.path,
-      );
-    }
-    const targetProblem = targetBucket?.logTargetProblem();
-    if (targetProblem) {
-      // Name the source too: a target may receive logs from many buckets.
-      this.validator.fail(
-        'serverAccessLogs.targetBucket',
-        `cannot receive this bucket's logs: its ${targetProblem.option} ${targetProblem.requirement}`,
-        targetBucket!.node.path,
-      );
-    }
-    validateBucketName(this.validator, targetBucketName, 'serverAccessLogs.targetBucketName');
-    validateLogPrefix(this.validator, 'serverAccessLogs.prefix', options.prefix);
-    const prefix = options.prefix ?? `${this.bucketName}/`;
-    targetBucket?.addLogSource(this.bucketArn, prefix, StackContext.of(this).accountId);
+    const target = logTarget(this.validator, this, options);
+    target.bucket?.addLogSource(this.bucketArn, target.prefix, StackContext.of(this).accountId);
     return new S3BucketLoggingA(this, 'Logging', {
       bucket: this.s3Bucket.id,
-      targetBucket: targetBucket?.bucketName ?? targetBucketName!,
-      targetPrefix: prefix,
+      targetBucket: target.bucketName,
+      targetPrefix: target.prefix,
       // Deliveries start once the target's policy lets them in.
-      dependsOn: targetBucket ? [targetBucket.bucketPolicy] : undefined,
+      dependsOn: target.bucket ? [target.bucket.bucketPolicy] : undefined,
     });
   }
 
@@ -559,118 +402,4 @@ export class EncryptedBucket extends Construct {
     if (alias.length > 240) return `${alias.slice(0, 230)}${suffix}`;
     return alias === path ? alias : `${alias}${suffix}`;
   }
-
-  private statementJson(statement: DataAwsIamPolicyDocumentStatement, option: string): PolicyStatementJson {
-    return toPolicyJson(statement, (requirement, value) => this.validator.fail(option, requirement, value));
-  }
-
-  private renderBucketPolicy(): string {
-    const statements = this.policyStatements();
-    const [duplicate] = duplicateSids(statements);
-    if (duplicate) {
-      this.validator.fail('policyStatements', 'must use Sids that are unique in the bucket policy', duplicate);
-    }
-    return renderPolicy(statements);
-  }
-
-  private policyStatements(): PolicyStatementJson[] {
-    return bucketPolicyStatements({
-      ...this.policySettings,
-      logSources: this.logSources,
-      additionalStatements: this.additionalStatements,
-    });
-  }
-}
-
-const READ_ACTIONS = ['s3:GetObject*', 's3:GetBucket*', 's3:List*'];
-const WRITE_ACTIONS = ['s3:PutObject', 's3:PutObjectLegalHold', 's3:PutObjectRetention', 's3:PutObjectTagging', 's3:PutObjectVersionTagging', 's3:Abort*', 's3:DeleteObject*'];
-const TLS_VERSIONS = [1.0, 1.1, 1.2, 1.3];
-
-/** Props checked and defaults applied. */
-interface BucketSettings {
-  readonly encryption: BucketEncryption;
-  readonly enforcement: EncryptionEnforcement;
-  readonly bucketKeyEnabled: boolean;
-  readonly pinEncryptionKey: boolean;
-  readonly enforceHttps: boolean;
-  readonly minimumTlsVersion?: number;
-  readonly versioned: boolean;
-}
-
-function validateProps(v: PropValidator, props: EncryptedBucketProps): BucketSettings {
-  if (props.bucketName !== undefined && props.bucketPrefix !== undefined) {
-    v.fail('bucketPrefix', 'cannot be set together with bucketName', props.bucketPrefix);
-  }
-  validateBucketName(v, props.bucketName);
-  validateBucketPrefix(v, props.bucketPrefix);
-
-  const encryption = props.encryption ?? BucketEncryption.KMS;
-  v.oneOf('encryption', encryption, Object.values(BucketEncryption));
-  const usesKms = encryption !== BucketEncryption.S3_MANAGED;
-  if (props.encryptionKey !== undefined) {
-    v.notWith('dangerouslyAllowKeyDestroy', props.dangerouslyAllowKeyDestroy, 'with an encryptionKey, which this bucket does not own: set it on that key');
-  }
-  if (!usesKms) {
-    v.notWith('dangerouslyAllowKeyDestroy', props.dangerouslyAllowKeyDestroy, 'with S3_MANAGED encryption, which uses no KMS key');
-    v.notWith('encryptionKey', props.encryptionKey && props.encryptionKey.node.path, 'with S3_MANAGED encryption, which uses no KMS key');
-    v.notWith('pinEncryptionKey', props.pinEncryptionKey, 'with S3_MANAGED encryption, which uses no KMS key');
-  }
-  if (encryption !== BucketEncryption.KMS && props.bucketKeyEnabled === true) {
-    v.fail('bucketKeyEnabled', `must not be true with ${encryptionName(encryption)} encryption: S3 supports bucket keys with SSE-KMS only`, true);
-  }
-
-  const enforcement = props.encryptionEnforcement ?? EncryptionEnforcement.DENY_MISMATCHED_HEADERS;
-  v.oneOf('encryptionEnforcement', enforcement, Object.values(EncryptionEnforcement));
-  if (enforcement === EncryptionEnforcement.NONE && props.pinEncryptionKey === true) {
-    v.fail('pinEncryptionKey', 'cannot be true with encryptionEnforcement NONE, which adds no encryption statements to pin with', true);
-  }
-  v.oneOf('objectOwnership', props.objectOwnership, Object.values(ObjectOwnership));
-
-  const enforceHttps = props.enforceHttps ?? true;
-  if (!enforceHttps) {
-    v.notWith('minimumTlsVersion', props.minimumTlsVersion, 'when enforceHttps is false');
-  }
-  v.oneOf('minimumTlsVersion', props.minimumTlsVersion, TLS_VERSIONS);
-  const minimumTlsVersion = enforceHttps ? props.minimumTlsVersion ?? 1.2 : undefined;
-
-  const versioned = props.versioned ?? true;
-  v.integerInRange('abortIncompleteMultipartUploadAfterDays', props.abortIncompleteMultipartUploadAfterDays, 1, 36500);
-  v.integerInRange('noncurrentVersionExpirationDays', props.noncurrentVersionExpirationDays, 1, 36500);
-  if (!versioned) {
-    v.notWith('noncurrentVersionExpirationDays', props.noncurrentVersionExpirationDays, 'when versioned is false');
-  }
-
-  return {
-    encryption,
-    enforcement,
-    bucketKeyEnabled: props.bucketKeyEnabled ?? encryption === BucketEncryption.KMS,
-    pinEncryptionKey: usesKms && (props.pinEncryptionKey ?? true),
-    enforceHttps,
-    // 1.0 is the lowest version there is: nothing to deny.
-    minimumTlsVersion: minimumTlsVersion === 1.0 ? undefined : minimumTlsVersion,
-    versioned,
-  };
-}
-
-function encryptionName(encryption: BucketEncryption): string {
-  const name = Object.entries(BucketEncryption).find(([, value]) => value === encryption)?.[0];
-  return name ?? String(encryption);
-}
-
-function lifecycleRules(props: EncryptedBucketProps): S3BucketLifecycleConfigurationRule[] {
-  const rules: S3BucketLifecycleConfigurationRule[] = [{
-    id: 'abort-incomplete-multipart-uploads',
-    status: 'Enabled',
-    filter: [{ prefix: '' }],
-    abortIncompleteMultipartUpload: [{ daysAfterInitiation: props.abortIncompleteMultipartUploadAfterDays ?? 7 }],
-  }];
-  if (props.noncurrentVersionExpirationDays !== undefined) {
-    rules.push({
-      id: 'expire-noncurrent-versions',
-      status: 'Enabled',
-      filter: [{ prefix: '' }],
-      noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionExpirationDays }],
-    });
-  }
-  return rules;
 }

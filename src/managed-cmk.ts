@@ -7,8 +7,10 @@ import { TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { IEncryptionKey } from './encryption-key';
 import { attachRolePolicy } from './private/grants';
-import { KEY_POLICY_SIDS, KEY_USER_ACTIONS, keyPolicyStatements } from './private/key-policy';
-import { duplicateSids, PolicyStatementJson, renderPolicy, toPolicyJson } from './private/policy-document';
+import { KEY_POLICY_SIDS, keyPolicyStatements } from './private/key-policy';
+import { keySettings } from './private/key-settings';
+import { KEY_USER_ACTIONS } from './private/perms';
+import { PolicyBuilder } from './private/policy-builder';
 import { StackContext } from './private/stack-context';
 import { PropValidator } from './private/validation';
 
@@ -165,33 +167,38 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
   /** Whether IAM policies (and so the grant methods) can give use of the key. */
   public readonly iamPoliciesEnabled: boolean;
 
+  private readonly validator: PropValidator;
+  private readonly policy: PolicyBuilder;
+
   constructor(scope: Construct, id: string, props: ManagedCmkProps) {
     super(scope, id);
-    const settings = validateProps(this, props);
+    this.validator = new PropValidator(this, 'ManagedCmk');
+    const settings = keySettings(this.validator, props);
     claimAlias(this, settings.aliasName);
     const context = StackContext.of(this);
     this.iamPoliciesEnabled = settings.enableIamPolicies;
 
+    this.policy = new PolicyBuilder(this.validator, 'key', keyPolicyStatements({
+      accountRootArn: settings.enableIamPolicies ? context.accountRootArn : undefined,
+      administratorArns: settings.administratorArns,
+      userArns: settings.userArns,
+      userViaService: settings.restrictKeyUsersToS3 ? `s3.${context.region}.${context.dnsSuffix}` : undefined,
+    }), Object.values(KEY_POLICY_SIDS));
+    settings.policyStatements.forEach((statement, i) => this.policy.addStatement(statement, `policyStatements[${i}]`));
+
     this.kmsKey = new KmsKey(this, 'Key', {
-      description: props.description ?? `Customer-managed key for ${this.node.path}, created by cdktf-encrypted-s3.`,
+      description: settings.description ?? `Customer-managed key for ${this.node.path}, created by cdktf-encrypted-s3.`,
       keyUsage: 'ENCRYPT_DECRYPT',
       customerMasterKeySpec: 'SYMMETRIC_DEFAULT',
-      deletionWindowInDays: props.deletionWindowInDays ?? 30,
+      deletionWindowInDays: settings.deletionWindowInDays,
       // Objects outlive a key only as long as its deletion window: make destroying it a choice.
-      lifecycle: { preventDestroy: !(props.dangerouslyAllowKeyDestroy ?? false) },
+      lifecycle: { preventDestroy: !settings.allowDestroy },
       enableKeyRotation: settings.enableKeyRotation,
-      rotationPeriodInDays: props.rotationPeriodInDays,
-      multiRegion: props.multiRegion ?? false,
-      policy: renderPolicy(
-        keyPolicyStatements({
-          accountRootArn: settings.enableIamPolicies ? context.accountRootArn : undefined,
-          administratorArns: props.keyAdministratorArns ?? [],
-          userArns: props.keyUserArns ?? [],
-          userViaService: props.restrictKeyUsersToS3 ? `s3.${context.region}.${context.dnsSuffix}` : undefined,
-          additionalStatements: settings.additionalStatements,
-        }),
-      ),
-      tags: props.tags,
+      rotationPeriodInDays: settings.rotationPeriodInDays,
+      multiRegion: settings.multiRegion,
+      // Rendered at synth time, so statements added later are part of the one policy.
+      policy: this.policy.document,
+      tags: settings.tags,
     });
     this.kmsAlias = new KmsAlias(this, 'Alias', {
       name: settings.aliasName,
@@ -204,9 +211,20 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
     this.aliasArn = this.kmsAlias.arn;
   }
 
+  /**
+   * Adds a statement to the key policy. A statement without resources gets `"*"` (the
+   * key itself, as KMS requires); an Allow to everyone needs a condition that limits
+   * the caller.
+   *
+   * @param statement the statement, in the `aws_iam_policy_document` statement shape
+   */
+  public addToResourcePolicy(statement: DataAwsIamPolicyDocumentStatement): void {
+    this.policy.addStatement(statement, 'addToResourcePolicy');
+  }
+
   public grantEncryptDecrypt(role: IamRole): IamRolePolicy {
     if (!this.iamPoliciesEnabled) {
-      new PropValidator(this, 'ManagedCmk').fail(
+      this.validator.fail(
         'enableIamPolicies',
         'must be true for grantEncryptDecrypt, which works through an IAM policy; name the role in keyUserArns instead',
         false,
@@ -235,71 +253,11 @@ class ImportedKey extends Construct implements IEncryptionKey {
 }
 
 const KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
-const ALIAS_NAME = /^alias\/[A-Za-z0-9/_-]+$/;
-/** An STS session: it ends, and a key policy that names it then names nobody. */
-const SESSION_ARN = /^arn:aws[a-z-]*:sts::\d{12}:(assumed-role|federated-user)\//;
 
 function grantKeyUse(scope: Construct, role: IamRole, keyArn: string): IamRolePolicy {
   return attachRolePolicy(scope, 'EncryptDecrypt', role, [
     { Effect: 'Allow', Action: KEY_USER_ACTIONS, Resource: [keyArn] },
   ]);
-}
-
-/** Props checked and defaults applied; everything the resources need. */
-interface KeySettings {
-  readonly aliasName: string;
-  readonly enableKeyRotation: boolean;
-  readonly enableIamPolicies: boolean;
-  readonly additionalStatements: PolicyStatementJson[];
-}
-
-function validateProps(key: ManagedCmk, props: ManagedCmkProps): KeySettings {
-  const v = new PropValidator(key, 'ManagedCmk');
-  const enableKeyRotation = props.enableKeyRotation ?? true;
-  const enableIamPolicies = props.enableIamPolicies ?? true;
-
-  const aliasName = normalizeAlias(props.alias);
-  if (!Token.isUnresolved(props.alias)) {
-    if (!ALIAS_NAME.test(aliasName) || aliasName.length > 256) {
-      v.fail('alias', 'must be 1-256 characters of A-Za-z0-9/_- in all, as "name" or "alias/name"', props.alias);
-    }
-    if (aliasName.startsWith('alias/aws/')) {
-      v.fail('alias', 'must not start with "alias/aws/", which is reserved for AWS-managed keys', props.alias);
-    }
-  }
-  v.integerInRange('deletionWindowInDays', props.deletionWindowInDays, 7, 30);
-  if (!enableKeyRotation) {
-    v.notWith('rotationPeriodInDays', props.rotationPeriodInDays, 'when enableKeyRotation is false');
-  }
-  v.integerInRange('rotationPeriodInDays', props.rotationPeriodInDays, 90, 2560);
-  v.principalArns('keyAdministratorArns', props.keyAdministratorArns);
-  if (!enableIamPolicies) {
-    const session = (props.keyAdministratorArns ?? []).find((arn) => !Token.isUnresolved(arn) && SESSION_ARN.test(arn));
-    if (session !== undefined) {
-      v.fail(
-        'keyAdministratorArns',
-        'must not name a session (arn:aws:sts::...:assumed-role/... or federated-user/...) when enableIamPolicies is false: when the session ends nobody can manage the key; name the role, arn:aws:iam::<account>:role/<name>',
-        session,
-      );
-    }
-  }
-  v.principalArns('keyUserArns', props.keyUserArns);
-  if (props.restrictKeyUsersToS3 && (props.keyUserArns ?? []).length === 0) {
-    v.fail('restrictKeyUsersToS3', 'needs keyUserArns: it restricts key users, and there are none', true);
-  }
-  if (!enableIamPolicies && (props.keyAdministratorArns ?? []).length === 0) {
-    v.fail(
-      'keyAdministratorArns',
-      'must name at least one administrator when enableIamPolicies is false: otherwise nobody could manage the key',
-    );
-  }
-  const additionalStatements = (props.policyStatements ?? []).map((statement, i) =>
-    toPolicyJson(statement, (requirement, value) => v.fail(`policyStatements[${i}]`, requirement, value), 'key'),
-  );
-  const reserved = Object.values(KEY_POLICY_SIDS).map((Sid) => ({ Sid, Effect: 'Allow' as const }));
-  const [duplicate] = duplicateSids([...reserved, ...additionalStatements]);
-  if (duplicate) v.fail('policyStatements', 'must use Sids that are unique in the key policy', duplicate);
-  return { aliasName, enableKeyRotation, enableIamPolicies, additionalStatements };
 }
 
 /** Literal alias names of each stack, to the path of the key that has it. */
@@ -323,8 +281,4 @@ function claimAlias(key: ManagedCmk, aliasName: string): void {
     );
   }
   claimed.set(aliasName, key.node.path);
-}
-
-function normalizeAlias(alias: string): string {
-  return alias.startsWith('alias/') ? alias : `alias/${alias}`;
 }

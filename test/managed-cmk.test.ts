@@ -366,7 +366,7 @@ describe('ManagedCmk rejects bad input', () => {
     ['keyUserArns "*"', { keyUserArns: ['*'] }, 'keyUserArns', '"*"', /IAM principal ARNs/],
     ['enableIamPolicies false, no administrators', { enableIamPolicies: false }, 'keyAdministratorArns', undefined, /at least one administrator when enableIamPolicies is false/],
     ['a principal ARN with a quote', { keyUserArns: ['arn:aws:iam::111122223333:role/a"b'] }, 'keyUserArns', '"arn:aws:iam::111122223333:role/a"b"', /IAM principal ARNs/],
-    ['a statement reusing AllowKeyUse', { policyStatements: [{ sid: 'AllowKeyUse', actions: ['kms:DescribeKey'], resources: ['*'], principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::111122223333:root'] }] }] }, 'policyStatements', '"AllowKeyUse"', /Sids that are unique in the key policy/],
+    ['a statement reusing AllowKeyUse', { policyStatements: [{ sid: 'AllowKeyUse', actions: ['kms:DescribeKey'], resources: ['*'], principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::111122223333:root'] }] }] }, 'policyStatements[0]', '"AllowKeyUse"', /must use a Sid that is not already in the key policy/],
     ['restrictKeyUsersToS3 without key users', { restrictKeyUsersToS3: true }, 'restrictKeyUsersToS3', 'true', /needs keyUserArns/],
     ['enableIamPolicies false, a role session as administrator', { enableIamPolicies: false, keyAdministratorArns: ['arn:aws:sts::111122223333:assumed-role/Admin/me'] },
       'keyAdministratorArns', '"arn:aws:sts::111122223333:assumed-role/Admin/me"', /must not name a session .* when enableIamPolicies is false: when the session ends nobody can manage the key; name the role/],
@@ -481,5 +481,26 @@ describe('aliases are unique in a stack', () => {
     const app = testApp();
     new ManagedCmk(new TerraformStack(app, 'a'), 'Key', { alias: 'shared' });
     expect(() => new ManagedCmk(new TerraformStack(app, 'b'), 'Key', { alias: 'shared' })).not.toThrow();
+  });
+});
+
+describe('addToResourcePolicy', () => {
+  const describeFor = (sid: string) => ({ sid, principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::444455556666:role/auditor'] }], actions: ['kms:DescribeKey'] });
+
+  test('adds a statement to the one key policy, with "*" as its resource', () => {
+    const stack = testStack();
+    const key = new ManagedCmk(stack, 'Key', { alias: 'logs' });
+    key.addToResourcePolicy(describeFor('AllowAuditorDescribe'));
+    const policy = parsePolicy(onlyResource(synthJson(stack), 'aws_kms_key').policy);
+    expect(sids(policy.Statement)).toEqual(['EnableIamPolicies', 'AllowAuditorDescribe']);
+    expect(statement(policy.Statement, 'AllowAuditorDescribe').Resource).toEqual(['*']);
+  });
+
+  test('refuses a Sid already in the policy, and an Allow to everyone, at the call', () => {
+    const key = new ManagedCmk(testStack(), 'Key', { alias: 'logs', policyStatements: [describeFor('Mine')] });
+    expect(errorOf(() => key.addToResourcePolicy(describeFor('Mine'))).message)
+      .toBe('ManagedCmk "test/Key": addToResourcePolicy must use a Sid that is not already in the key policy (got "Mine")');
+    expect(errorOf(() => key.addToResourcePolicy({ principals: [{ type: '*', identifiers: ['*'] }], actions: ['kms:Decrypt'] })).message)
+      .toMatch(/addToResourcePolicy must not Allow the "\*" principal/);
   });
 });

@@ -3,9 +3,6 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
 import { PolicyStatementJson, renderPolicy } from './policy-document';
 
-/** KMS actions needed to read objects encrypted with a key. */
-export const KMS_READ_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey'];
-
 /**
  * Attaches an inline policy to `role`, as a child of `scope` named after the grant and
  * the role, so granting the same thing twice is reported by constructs as a duplicate.

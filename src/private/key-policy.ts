@@ -1,54 +1,5 @@
+import { KEY_ADMIN_ACTIONS, KEY_USER_ACTIONS, KEY_USER_GRANT_ACTIONS } from './perms';
 import { PolicyStatementJson } from './policy-document';
-
-/**
- * What key administrators may do: manage the key's life cycle, policy, aliases,
- * tags and rotation. Listed one by one rather than with the console's `kms:Create*`
- * wildcard, which would include `kms:CreateGrant` and so let an administrator grant
- * themselves use of the key.
- */
-export const KEY_ADMIN_ACTIONS = [
-  'kms:CreateAlias',
-  'kms:DescribeKey',
-  'kms:EnableKey',
-  'kms:EnableKeyRotation',
-  'kms:ListAliases',
-  'kms:ListGrants',
-  'kms:ListKeyPolicies',
-  'kms:ListKeyRotations',
-  'kms:ListResourceTags',
-  'kms:PutKeyPolicy',
-  'kms:UpdateAlias',
-  'kms:UpdateKeyDescription',
-  'kms:UpdatePrimaryRegion',
-  'kms:ReplicateKey',
-  'kms:RevokeGrant',
-  'kms:DisableKey',
-  'kms:DisableKeyRotation',
-  'kms:GetKeyPolicy',
-  'kms:GetKeyRotationStatus',
-  'kms:DeleteAlias',
-  'kms:TagResource',
-  'kms:UntagResource',
-  'kms:ScheduleKeyDeletion',
-  'kms:CancelKeyDeletion',
-  'kms:RotateKeyOnDemand',
-];
-
-/**
- * What key users may do, and what writing through S3 needs: data keys for uploads,
- * Decrypt because multipart uploads read the data key back, Encrypt and ReEncrypt as
- * AWS's key-user set has them.
- */
-export const KEY_USER_ACTIONS = [
-  'kms:Encrypt',
-  'kms:Decrypt',
-  'kms:ReEncrypt*',
-  'kms:GenerateDataKey*',
-  'kms:DescribeKey',
-];
-
-/** Grant management that AWS services (S3 among them) use on a key user's behalf. */
-const KEY_USER_GRANT_ACTIONS = ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'];
 
 /** The Sids of the statements this module writes; user statements may not reuse them. */
 export const KEY_POLICY_SIDS = {
@@ -65,10 +16,9 @@ export interface KeyPolicySettings {
   readonly userArns: string[];
   /** `kms:ViaService` value that key users are restricted to, if any. */
   readonly userViaService?: string;
-  readonly additionalStatements: PolicyStatementJson[];
 }
 
-/** The key policy's statements, in the order a reader expects: root, admins, users, extras. */
+/** The key policy's own statements, in the order a reader expects: root, admins, users. */
 export function keyPolicyStatements(settings: KeyPolicySettings): PolicyStatementJson[] {
   const statements: PolicyStatementJson[] = [];
   const { accountRootArn, administratorArns, userArns, userViaService } = settings;
@@ -113,5 +63,5 @@ export function keyPolicyStatements(settings: KeyPolicySettings): PolicyStatemen
       },
     });
   }
-  return [...statements, ...settings.additionalStatements];
+  return statements;
 }

@@ -94,12 +94,6 @@ function withPolicyVariables<T>(value: T): T {
  */
 const UNRENDERABLE = /["\\]|%\{/;
 
-/** Sids that occur more than once: IAM requires them to be unique within a policy. */
-export function duplicateSids(statements: PolicyStatementJson[]): string[] {
-  const sids = statements.map((statement) => statement.Sid).filter((sid): sid is string => sid !== undefined);
-  return [...new Set(sids.filter((sid, i) => sids.indexOf(sid) !== i))];
-}
-
 function stringsIn(value: unknown): string[] {
   if (typeof value === 'string') return [value];
   if (Array.isArray(value)) return value.flatMap(stringsIn);

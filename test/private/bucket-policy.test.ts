@@ -1,4 +1,5 @@
-import { bucketPolicyStatements, BucketPolicySettings, EnforcementMode } from '../../src/private/bucket-policy';
+import { EncryptionEnforcement } from '../../src/bucket-options';
+import { bucketPolicyStatements, BucketPolicySettings, logDeliveryStatement } from '../../src/private/bucket-policy';
 import { PolicyStatementJson } from '../../src/private/policy-document';
 
 const BUCKET = 'arn:aws:s3:::data';
@@ -11,13 +12,11 @@ function policy(overrides: Partial<BucketPolicySettings> = {}): PolicyStatementJ
   return bucketPolicyStatements({
     bucketArn: BUCKET,
     algorithm: 'aws:kms',
-    enforcement: 'DENY_MISMATCHED_HEADERS',
+    enforcement: EncryptionEnforcement.DENY_MISMATCHED_HEADERS,
     pinnedKeyArn: KEY,
     denySseC: true,
     enforceHttps: true,
     minimumTlsVersion: 1.2,
-    logSources: [],
-    additionalStatements: [],
     ...overrides,
   });
 }
@@ -64,13 +63,13 @@ describe('bucketPolicyStatements', () => {
     expect(policy({ minimumTlsVersion: undefined }).map((s) => s.Sid)).not.toContain('DenyOutdatedTls');
   });
 
-  test.each<[EnforcementMode, boolean, string[]]>([
-    ['DENY_MISMATCHED_HEADERS', true, ['DenyWrongEncryptionHeader', 'DenyOtherKmsKey', 'DenyKmsWithoutKeyId']],
-    ['DENY_MISMATCHED_HEADERS', false, ['DenyWrongEncryptionHeader']],
-    ['REQUIRE_HEADERS', true, ['DenyWrongEncryptionHeader', 'DenyOtherKmsKey', 'DenyKmsWithoutKeyId', 'DenyMissingEncryptionHeader', 'DenyMissingKmsKeyId']],
-    ['REQUIRE_HEADERS', false, ['DenyWrongEncryptionHeader', 'DenyMissingEncryptionHeader']],
-    ['NONE', true, []],
-    ['NONE', false, []],
+  test.each<[EncryptionEnforcement, boolean, string[]]>([
+    [EncryptionEnforcement.DENY_MISMATCHED_HEADERS, true, ['DenyWrongEncryptionHeader', 'DenyOtherKmsKey', 'DenyKmsWithoutKeyId']],
+    [EncryptionEnforcement.DENY_MISMATCHED_HEADERS, false, ['DenyWrongEncryptionHeader']],
+    [EncryptionEnforcement.REQUIRE_HEADERS, true, ['DenyWrongEncryptionHeader', 'DenyOtherKmsKey', 'DenyKmsWithoutKeyId', 'DenyMissingEncryptionHeader', 'DenyMissingKmsKeyId']],
+    [EncryptionEnforcement.REQUIRE_HEADERS, false, ['DenyWrongEncryptionHeader', 'DenyMissingEncryptionHeader']],
+    [EncryptionEnforcement.NONE, true, []],
+    [EncryptionEnforcement.NONE, false, []],
   ])('%s, pinned %p: encryption statements %p', (enforcement, pinned, expected) => {
     const statements = policy({ enforcement, pinnedKeyArn: pinned ? KEY : undefined });
     expect(statements.map((s) => s.Sid).filter((sid) => ENCRYPTION_SIDS.includes(sid!))).toEqual(expected);
@@ -107,7 +106,7 @@ describe('bucketPolicyStatements', () => {
   });
 
   describe('REQUIRE_HEADERS denies missing headers too', () => {
-    const statements = policy({ enforcement: 'REQUIRE_HEADERS' });
+    const statements = policy({ enforcement: EncryptionEnforcement.REQUIRE_HEADERS });
 
     test('no algorithm header', () => {
       expect(bySid(statements, 'DenyMissingEncryptionHeader').Condition).toEqual({ Null: { [SSE]: ['true'] } });
@@ -132,15 +131,7 @@ describe('bucketPolicyStatements', () => {
   });
 
   test('log delivery: Allow logging.s3.amazonaws.com to PutObject under the prefix, for that source bucket and account only', () => {
-    const statements = policy({
-      algorithm: 'AES256',
-      pinnedKeyArn: undefined,
-      logSources: [
-        { bucketArn: 'arn:aws:s3:::source-a', accountId: '111122223333', prefix: 'a/' },
-        { bucketArn: 'arn:aws:s3:::source-b', accountId: '444455556666', prefix: 'b/' },
-      ],
-    });
-    expect(bySid(statements, 'AllowServerAccessLogDelivery0')).toEqual({
+    expect(logDeliveryStatement(BUCKET, { bucketArn: 'arn:aws:s3:::source-a', accountId: '111122223333', prefix: 'a/' }, 0)).toEqual({
       Sid: 'AllowServerAccessLogDelivery0',
       Effect: 'Allow',
       Principal: { Service: ['logging.s3.amazonaws.com'] },
@@ -151,7 +142,8 @@ describe('bucketPolicyStatements', () => {
         StringEquals: { 'aws:SourceAccount': ['111122223333'] },
       },
     });
-    const second = bySid(statements, 'AllowServerAccessLogDelivery1');
+    const second = logDeliveryStatement(BUCKET, { bucketArn: 'arn:aws:s3:::source-b', accountId: '444455556666', prefix: 'b/' }, 1);
+    expect(second.Sid).toBe('AllowServerAccessLogDelivery1');
     expect(second.Resource).toEqual([`${BUCKET}/b/*`]);
     expect(second.Condition).toEqual({
       ArnLike: { 'aws:SourceArn': ['arn:aws:s3:::source-b'] },
@@ -159,15 +151,9 @@ describe('bucketPolicyStatements', () => {
     });
   });
 
-  test('additional statements come last, unchanged', () => {
-    const extra: PolicyStatementJson = { Sid: 'Extra', Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::111122223333:root'] }, Action: ['s3:GetObject'] };
-    const statements = policy({ additionalStatements: [extra] });
-    expect(statements[statements.length - 1]).toBe(extra);
-  });
-
-  test('everything off: only the additional statements', () => {
+  test('everything off: no statements', () => {
     expect(policy({
-      enforceHttps: false, minimumTlsVersion: undefined, enforcement: 'NONE', denySseC: false,
+      enforceHttps: false, minimumTlsVersion: undefined, enforcement: EncryptionEnforcement.NONE, denySseC: false,
     })).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ const USER = 'arn:aws:iam::111122223333:role/app';
 const USER2 = 'arn:aws:iam::111122223333:role/app2';
 
 function policy(overrides: Partial<KeyPolicySettings>): PolicyStatementJson[] {
-  return keyPolicyStatements({ administratorArns: [], userArns: [], additionalStatements: [], ...overrides });
+  return keyPolicyStatements({ administratorArns: [], userArns: [], ...overrides });
 }
 
 function bySid(statements: PolicyStatementJson[], sid: string): PolicyStatementJson {
@@ -108,17 +108,9 @@ describe('keyPolicyStatements', () => {
     expect(statements.map((s) => s.Sid)).toEqual(['EnableIamPolicies']);
   });
 
-  test('statements come root, administrators, users, then the additional ones in their order', () => {
-    const extraA: PolicyStatementJson = { Sid: 'ExtraA', Effect: 'Deny', Principal: '*', Action: ['kms:Decrypt'], Resource: ['*'] };
-    const extraB: PolicyStatementJson = { Sid: 'ExtraB', Effect: 'Allow', Principal: { AWS: [USER2] }, Action: ['kms:DescribeKey'], Resource: ['*'] };
-    const statements = policy({
-      accountRootArn: ROOT, administratorArns: [ADMIN], userArns: [USER], additionalStatements: [extraA, extraB],
-    });
-    expect(statements.map((s) => s.Sid)).toEqual([
-      'EnableIamPolicies', 'AllowKeyAdministration', 'AllowKeyUse', 'AllowGrantsForAwsResources', 'ExtraA', 'ExtraB',
-    ]);
-    expect(statements[4]).toBe(extraA);
-    expect(statements[5]).toBe(extraB);
+  test('statements come root, administrators, users', () => {
+    const statements = policy({ accountRootArn: ROOT, administratorArns: [ADMIN], userArns: [USER] });
+    expect(statements.map((s) => s.Sid)).toEqual(['EnableIamPolicies', 'AllowKeyAdministration', 'AllowKeyUse', 'AllowGrantsForAwsResources']);
   });
 
   test('no generated statement allows the "*" principal', () => {

@@ -1,0 +1,94 @@
+import type { EncryptedBucket } from './encrypted-bucket';
+
+/** Server-side encryption for a bucket's objects. Values are S3's header values. */
+export enum BucketEncryption {
+  /** SSE-KMS with a customer-managed key (`aws:kms`). */
+  KMS = 'aws:kms',
+  /** Dual-layer SSE-KMS (`aws:kms:dsse`), for workloads that require two layers. */
+  DSSE_KMS = 'aws:kms:dsse',
+  /** SSE-S3 with keys S3 manages (`AES256`). Required for server access log targets. */
+  S3_MANAGED = 'AES256',
+}
+
+/**
+ * How the bucket policy treats the encryption headers of requests that set an object's
+ * encryption: uploads and copies, re-keying in place (`UpdateObjectEncryption`) and
+ * replicas written into the bucket.
+ */
+export enum EncryptionEnforcement {
+  /**
+   * Uploads without encryption headers are accepted and get the bucket's default
+   * encryption; uploads whose headers ask for anything else are denied.
+   */
+  DENY_MISMATCHED_HEADERS = 'DENY_MISMATCHED_HEADERS',
+  /**
+   * Every upload and re-keying must carry the bucket's encryption header (and, when the
+   * key is pinned, the key id header), or it is denied. Clients and AWS services that
+   * rely on default encryption will fail. Replicas, written by S3, are denied only for
+   * headers that are present and wrong.
+   */
+  REQUIRE_HEADERS = 'REQUIRE_HEADERS',
+  /** No encryption statements in the bucket policy. */
+  NONE = 'NONE',
+}
+
+/** Who owns objects that other accounts upload. */
+export enum ObjectOwnership {
+  /** The bucket owner owns every object and ACLs are disabled. */
+  BUCKET_OWNER_ENFORCED = 'BucketOwnerEnforced',
+  /** The bucket owner owns objects uploaded with the `bucket-owner-full-control` ACL. */
+  BUCKET_OWNER_PREFERRED = 'BucketOwnerPreferred',
+  /** The uploading account owns the object. */
+  OBJECT_WRITER = 'ObjectWriter',
+}
+
+/** The four S3 Block Public Access settings. */
+export interface BlockPublicAccessOptions {
+  /**
+   * Reject requests that set public ACLs.
+   * @default true
+   */
+  readonly blockPublicAcls?: boolean;
+  /**
+   * Reject bucket policies that grant public access.
+   * @default true
+   */
+  readonly blockPublicPolicy?: boolean;
+  /**
+   * Ignore public ACLs on the bucket and its objects.
+   * @default true
+   */
+  readonly ignorePublicAcls?: boolean;
+  /**
+   * Restrict access to a bucket with a public policy to AWS services and the owner.
+   * @default true
+   */
+  readonly restrictPublicBuckets?: boolean;
+}
+
+/** Where a bucket delivers its S3 server access logs. Give exactly one target. */
+export interface ServerAccessLogsOptions {
+  /**
+   * A bucket of this library to deliver logs into. It must use `S3_MANAGED` encryption
+   * (S3 does not deliver logs into SSE-KMS buckets) and must not require encryption
+   * headers; its policy is extended to let S3 log delivery write for this bucket only.
+   *
+   * @default - use `targetBucketName`
+   */
+  readonly targetBucket?: EncryptedBucket;
+
+  /**
+   * The name of a bucket managed elsewhere to deliver logs into. Its policy must allow
+   * `logging.s3.amazonaws.com` to write (see `EncryptedBucket.allowServerAccessLogsFrom`).
+   *
+   * @default - use `targetBucket`
+   */
+  readonly targetBucketName?: string;
+
+  /**
+   * Key prefix for the log objects.
+   *
+   * @default - this bucket's name followed by "/"
+   */
+  readonly prefix?: string;
+}

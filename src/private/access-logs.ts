@@ -1,0 +1,76 @@
+import { TerraformStack } from 'cdktf';
+import { validateBucketName, validateLogPrefix } from './bucket-name';
+import { encryptionName } from './bucket-settings';
+import { PropValidator } from './validation';
+import { BucketEncryption, EncryptionEnforcement, ServerAccessLogsOptions } from '../bucket-options';
+import type { EncryptedBucket } from '../encrypted-bucket';
+
+/** A reason S3 could not deliver server access logs into a bucket. */
+export interface LogTargetProblem {
+  readonly option: string;
+  readonly requirement: string;
+  readonly value: string;
+}
+
+/** Why S3 could not deliver server access logs into a bucket so configured, if it could not. */
+export function logTargetProblem(encryption: BucketEncryption, enforcement: EncryptionEnforcement): LogTargetProblem | undefined {
+  if (encryption !== BucketEncryption.S3_MANAGED) {
+    return {
+      option: 'encryption',
+      requirement: 'must be S3_MANAGED for a bucket that receives server access logs: S3 does not deliver logs into SSE-KMS buckets',
+      value: encryptionName(encryption),
+    };
+  }
+  if (enforcement === EncryptionEnforcement.REQUIRE_HEADERS) {
+    return {
+      option: 'encryptionEnforcement',
+      requirement: 'must not be REQUIRE_HEADERS for a bucket that receives server access logs: log delivery sends no encryption headers',
+      value: enforcement,
+    };
+  }
+  return undefined;
+}
+
+/** Where a bucket's access logs go, checked. */
+export interface LogTarget {
+  /** A bucket of this library, whose policy must let the logs in. */
+  readonly bucket?: EncryptedBucket;
+  /** The target's name, for the logging configuration. */
+  readonly bucketName: string;
+  readonly prefix: string;
+}
+
+/** Checks `serverAccessLogs` of `source`, naming the option at fault. */
+export function logTarget(v: PropValidator, source: EncryptedBucket, options: ServerAccessLogsOptions): LogTarget {
+  const { targetBucket, targetBucketName } = options;
+  if ((targetBucket === undefined) === (targetBucketName === undefined)) {
+    v.fail('serverAccessLogs', 'must give exactly one of targetBucket and targetBucketName');
+  }
+  if (targetBucket === source) {
+    v.fail('serverAccessLogs.targetBucket', 'must be another bucket: a bucket logging into itself logs its own log deliveries');
+  }
+  if (targetBucket && TerraformStack.of(targetBucket) !== TerraformStack.of(source)) {
+    // Each bucket would reference the other across stacks, which cdktf cannot order.
+    v.fail(
+      'serverAccessLogs.targetBucket',
+      'must be in the same stack; for a target in another stack, give targetBucketName and call allowServerAccessLogsFrom on the target',
+      targetBucket.node.path,
+    );
+  }
+  const problem = targetBucket && logTargetProblem(targetBucket.encryption, targetBucket.encryptionEnforcement);
+  if (problem) {
+    // Name the source too: a target may receive logs from many buckets.
+    v.fail(
+      'serverAccessLogs.targetBucket',
+      `cannot receive this bucket's logs: its ${problem.option} ${problem.requirement}`,
+      targetBucket!.node.path,
+    );
+  }
+  validateBucketName(v, targetBucketName, 'serverAccessLogs.targetBucketName');
+  validateLogPrefix(v, 'serverAccessLogs.prefix', options.prefix);
+  return {
+    bucket: targetBucket,
+    bucketName: targetBucket?.bucketName ?? targetBucketName!,
+    prefix: options.prefix ?? `${source.bucketName}/`,
+  };
+}

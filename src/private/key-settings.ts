@@ -1,0 +1,86 @@
+import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { Token } from 'cdktf';
+import { PropValidator } from './validation';
+import type { ManagedCmkProps } from '../managed-cmk';
+
+const ALIAS_NAME = /^alias\/[A-Za-z0-9/_-]+$/;
+/** An STS session: it ends, and a key policy that names it then names nobody. */
+const SESSION_ARN = /^arn:aws[a-z-]*:sts::\d{12}:(assumed-role|federated-user)\//;
+
+/** A ManagedCmk's props, checked, with every default applied; the constructor reads only this. */
+export interface KeySettings {
+  readonly aliasName: string;
+  readonly description?: string;
+  readonly deletionWindowInDays: number;
+  readonly allowDestroy: boolean;
+  readonly enableKeyRotation: boolean;
+  readonly rotationPeriodInDays?: number;
+  readonly multiRegion: boolean;
+  readonly administratorArns: string[];
+  readonly userArns: string[];
+  readonly restrictKeyUsersToS3: boolean;
+  readonly enableIamPolicies: boolean;
+  readonly policyStatements: DataAwsIamPolicyDocumentStatement[];
+  readonly tags?: { [key: string]: string };
+}
+
+/** Checks a ManagedCmk's props, naming the option at fault. */
+export function keySettings(v: PropValidator, props: ManagedCmkProps): KeySettings {
+  const enableKeyRotation = props.enableKeyRotation ?? true;
+  const enableIamPolicies = props.enableIamPolicies ?? true;
+
+  const aliasName = normalizeAlias(props.alias);
+  if (!Token.isUnresolved(props.alias)) {
+    if (!ALIAS_NAME.test(aliasName) || aliasName.length > 256) {
+      v.fail('alias', 'must be 1-256 characters of A-Za-z0-9/_- in all, as "name" or "alias/name"', props.alias);
+    }
+    if (aliasName.startsWith('alias/aws/')) {
+      v.fail('alias', 'must not start with "alias/aws/", which is reserved for AWS-managed keys', props.alias);
+    }
+  }
+  v.integerInRange('deletionWindowInDays', props.deletionWindowInDays, 7, 30);
+  if (!enableKeyRotation) {
+    v.notWith('rotationPeriodInDays', props.rotationPeriodInDays, 'when enableKeyRotation is false');
+  }
+  v.integerInRange('rotationPeriodInDays', props.rotationPeriodInDays, 90, 2560);
+  v.principalArns('keyAdministratorArns', props.keyAdministratorArns);
+  if (!enableIamPolicies) {
+    const session = (props.keyAdministratorArns ?? []).find((arn) => !Token.isUnresolved(arn) && SESSION_ARN.test(arn));
+    if (session !== undefined) {
+      v.fail(
+        'keyAdministratorArns',
+        'must not name a session (arn:aws:sts::...:assumed-role/... or federated-user/...) when enableIamPolicies is false: when the session ends nobody can manage the key; name the role, arn:aws:iam::<account>:role/<name>',
+        session,
+      );
+    }
+  }
+  v.principalArns('keyUserArns', props.keyUserArns);
+  if (props.restrictKeyUsersToS3 && (props.keyUserArns ?? []).length === 0) {
+    v.fail('restrictKeyUsersToS3', 'needs keyUserArns: it restricts key users, and there are none', true);
+  }
+  if (!enableIamPolicies && (props.keyAdministratorArns ?? []).length === 0) {
+    v.fail(
+      'keyAdministratorArns',
+      'must name at least one administrator when enableIamPolicies is false: otherwise nobody could manage the key',
+    );
+  }
+  return {
+    aliasName,
+    description: props.description,
+    deletionWindowInDays: props.deletionWindowInDays ?? 30,
+    allowDestroy: props.dangerouslyAllowKeyDestroy ?? false,
+    enableKeyRotation,
+    rotationPeriodInDays: props.rotationPeriodInDays,
+    multiRegion: props.multiRegion ?? false,
+    administratorArns: props.keyAdministratorArns ?? [],
+    userArns: props.keyUserArns ?? [],
+    restrictKeyUsersToS3: props.restrictKeyUsersToS3 ?? false,
+    enableIamPolicies,
+    policyStatements: props.policyStatements ?? [],
+    tags: props.tags,
+  };
+}
+
+function normalizeAlias(alias: string): string {
+  return alias.startsWith('alias/') ? alias : `alias/${alias}`;
+}

@@ -1,0 +1,86 @@
+/**
+ * Every S3 and KMS action list the library writes, in one place: grants, bucket
+ * policies, key policies and their tests all read these.
+ */
+
+/** S3 actions to read objects and the bucket's configuration. */
+export const BUCKET_READ_ACTIONS = ['s3:GetObject*', 's3:GetBucket*', 's3:List*'];
+
+/** S3 actions to write and delete objects (including versions, as AWS CDK's grantWrite does). */
+export const BUCKET_WRITE_ACTIONS = [
+  's3:PutObject',
+  's3:PutObjectLegalHold',
+  's3:PutObjectRetention',
+  's3:PutObjectTagging',
+  's3:PutObjectVersionTagging',
+  's3:Abort*',
+  's3:DeleteObject*',
+];
+
+/**
+ * Every action that sets an object's encryption and whose condition keys include the
+ * encryption headers (service authorization reference): uploads and copies
+ * (`PutObject`), re-keying in place (`UpdateObjectEncryption`) and replica writes
+ * (`ReplicateObject`). `BypassGovernanceRetention` lists the keys too but sets no
+ * encryption; denying it on a missing header would block governance-mode deletes.
+ */
+export const SETS_ENCRYPTION_ACTIONS = ['s3:PutObject', 's3:UpdateObjectEncryption', 's3:ReplicateObject'];
+
+/** Of those, the actions whose requests state their encryption: a missing header means "none given". */
+export const STATES_ENCRYPTION_ACTIONS = ['s3:PutObject', 's3:UpdateObjectEncryption'];
+
+/** Actions that can carry SSE-C headers (`UpdateObjectEncryption` only re-keys to SSE-KMS). */
+export const SSE_C_ACTIONS = ['s3:PutObject', 's3:ReplicateObject'];
+
+/** KMS actions needed to read objects encrypted with a key. */
+export const KMS_READ_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey'];
+
+/**
+ * What key users may do, and what writing through S3 needs: data keys for uploads,
+ * Decrypt because multipart uploads read the data key back, Encrypt and ReEncrypt as
+ * AWS's key-user set has them.
+ */
+export const KEY_USER_ACTIONS = [
+  'kms:Encrypt',
+  'kms:Decrypt',
+  'kms:ReEncrypt*',
+  'kms:GenerateDataKey*',
+  'kms:DescribeKey',
+];
+
+/** Grant management that AWS services (S3 among them) use on a key user's behalf. */
+export const KEY_USER_GRANT_ACTIONS = ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'];
+
+/**
+ * What key administrators may do: manage the key's life cycle, policy, aliases,
+ * tags and rotation. Listed one by one rather than with the console's `kms:Create*`
+ * wildcard, which would include `kms:CreateGrant` and so let an administrator grant
+ * themselves use of the key.
+ */
+export const KEY_ADMIN_ACTIONS = [
+  'kms:CreateAlias',
+  'kms:DescribeKey',
+  'kms:EnableKey',
+  'kms:EnableKeyRotation',
+  'kms:ListAliases',
+  'kms:ListGrants',
+  'kms:ListKeyPolicies',
+  'kms:ListKeyRotations',
+  'kms:ListResourceTags',
+  'kms:PutKeyPolicy',
+  'kms:UpdateAlias',
+  'kms:UpdateKeyDescription',
+  'kms:UpdatePrimaryRegion',
+  'kms:ReplicateKey',
+  'kms:RevokeGrant',
+  'kms:DisableKey',
+  'kms:DisableKeyRotation',
+  'kms:GetKeyPolicy',
+  'kms:GetKeyRotationStatus',
+  'kms:DeleteAlias',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:ScheduleKeyDeletion',
+  'kms:CancelKeyDeletion',
+  'kms:RotateKeyOnDemand',
+];
