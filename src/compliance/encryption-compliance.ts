@@ -2,10 +2,9 @@ import { Annotations, IAspect, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct, RootConstruct } from 'constructs';
 import { ComplianceRule } from './compliance-rule';
 import { acknowledgementsOf, addAcknowledgement, recordAcknowledgements } from './private/acknowledgements';
-import { BUCKET_CHECKS } from './private/bucket-checks';
 import { Check } from './private/check';
-import { KEY_CHECKS } from './private/key-checks';
 import { StackModel } from './private/stack-model';
+import { BUCKET_CHECKS, KEY_CHECKS } from './rules';
 import { PropValidator } from '../private/validation';
 
 /** What findings of an {@link EncryptionCompliance} check do. */

@@ -1,0 +1,50 @@
+import { globMatches, isPublicPrincipal } from '../../private/iam';
+import { arnTargets, competing, normalizeArn } from '../private/bucket-readers';
+import { Check } from '../private/check';
+import { readPolicy, Statement } from '../private/policy-reader';
+
+/** S3 accepts plain HTTP unless the bucket policy refuses it, on the bucket and on every object. */
+export const S3_HTTPS_ONLY: Check = {
+  rule: {
+    id: 'S3-HTTPS-ONLY',
+    resourceType: 'aws_s3_bucket',
+    description: 'The bucket policy denies s3:* to everyone on both the bucket ARN and ARN/* when aws:SecureTransport is false.',
+    fix: 'Add a bucket policy statement: Deny, Principal "*", Action "s3:*", Resource [arn, "arn/*"], Condition Bool aws:SecureTransport "false" (EncryptedBucket: enforceHttps).',
+    cdkNag: ['AwsSolutions-S10'],
+    checkov: [],
+    trivy: [],
+  },
+  problem: (bucket, { model }) => {
+    const policies = [
+      ...model.linkedToBucket('aws_s3_bucket_policy', bucket).map((e) => ({ source: e.address, policy: e.config.policy })),
+      ...(bucket.config.policy === undefined ? [] : [{ source: `${bucket.address} (inline policy)`, policy: bucket.config.policy }]),
+    ];
+    if (policies.length === 0) return 'no bucket policy, so plain HTTP requests are allowed';
+    const policyResources = model.linkedToBucket('aws_s3_bucket_policy', bucket);
+    if (policyResources.length > 1) return competing(policyResources);
+    const read = policies.map((p) => ({ ...p, statements: readPolicy(p.policy, (type, name) => model.dataSource(type, name)) }));
+    const denies = read.flatMap((r) => r.statements ?? []).filter(deniesInsecureTransport);
+    const targets = arnTargets(bucket);
+    const covered = (target: string) => denies.some((s) => s.resources.some((r) => globMatches(normalizeArn(r, bucket), target)));
+    const onBucket = covered(targets.bucket);
+    const onObjects = covered(targets.objects);
+    if (onBucket && onObjects) return undefined;
+
+    const unreadable = read.find((r) => r.statements === undefined);
+    if (unreadable) return `cannot read the policy of ${unreadable.source}; acknowledge S3-HTTPS-ONLY if it is compliant`;
+    if (onObjects) return 'the policy denies plain HTTP on the objects (arn/*) but not on the bucket (arn)';
+    if (onBucket) return 'the policy denies plain HTTP on the bucket (arn) but not on its objects (arn/*)';
+    return 'the policy has no Deny of s3:* for the "*" principal when aws:SecureTransport is false';
+  },
+};
+
+/** A Deny of all S3 actions to everyone whose only condition is `Bool aws:SecureTransport = false`. */
+function deniesInsecureTransport(s: Statement): boolean {
+  if (s.effect !== 'Deny' || s.negated || !isPublicPrincipal(s.principals)) return false;
+  if (!s.actions.some((a) => a === '*' || a.toLowerCase() === 's3:*')) return false;
+  // Any further condition would narrow the Deny, so only this exact one counts.
+  const operators = Object.entries(s.conditions);
+  if (operators.length !== 1 || operators[0][0] !== 'Bool') return false;
+  const keys = Object.entries(operators[0][1]);
+  return keys.length === 1 && keys[0][0].toLowerCase() === 'aws:securetransport' && keys[0][1].join() === 'false';
+}
