@@ -13,6 +13,7 @@ import { Construct } from 'constructs';
 import {
   BlockPublicAccessOptions, BucketEncryption, EncryptionEnforcement, ObjectOwnership, ServerAccessLogsOptions,
 } from './bucket-options';
+import { guardCheckPlacement } from './compliance/private/placement';
 import { IEncryptionKey } from './encryption-key';
 import { ManagedCmk } from './managed-cmk';
 import { logTarget, logTargetProblem } from './private/access-logs';
@@ -225,6 +226,7 @@ export class EncryptedBucket extends Construct {
   constructor(scope: Construct, id: string, props: EncryptedBucketProps = {}) {
     super(scope, id);
     this.validator = new PropValidator(this, 'EncryptedBucket');
+    guardCheckPlacement(this);
     const settings = bucketSettings(this.validator, props);
     this.encryption = settings.encryption;
     this.encryptionEnforcement = settings.enforcement;

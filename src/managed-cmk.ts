@@ -5,6 +5,7 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { guardCheckPlacement } from './compliance/private/placement';
 import { IEncryptionKey } from './encryption-key';
 import { attachRolePolicy } from './private/grants';
 import { KEY_POLICY_SIDS, keyPolicyStatements } from './private/key-policy';
@@ -173,6 +174,7 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
   constructor(scope: Construct, id: string, props: ManagedCmkProps) {
     super(scope, id);
     this.validator = new PropValidator(this, 'ManagedCmk');
+    guardCheckPlacement(this);
     const settings = keySettings(this.validator, props);
     claimAlias(this, settings.aliasName);
     const context = StackContext.of(this);

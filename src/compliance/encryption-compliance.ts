@@ -1,8 +1,9 @@
 import { Annotations, IAspect, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct, RootConstruct } from 'constructs';
 import { ComplianceRule } from './compliance-rule';
-import { acknowledgementsOf, addAcknowledgement, recordAcknowledgements } from './private/acknowledgements';
+import { Acknowledgement, acknowledgementsOf, addAcknowledgement, ownAcknowledgements, recordAcknowledgements } from './private/acknowledgements';
 import { Check } from './private/check';
+import { guardCheckPlacement, markCheck } from './private/placement';
 import { StackModel } from './private/stack-model';
 import { BUCKET_CHECKS, KEY_CHECKS } from './rules';
 import { PropValidator } from '../private/validation';
@@ -72,14 +73,11 @@ export class EncryptionCompliance implements IAspect {
       v.fail('reason', 'must say why the finding is acceptable', reason);
     }
     addAcknowledgement(scope, ruleId, reason.trim());
+    guardCheckPlacement(scope);
   }
 
   private readonly level: ComplianceLevel;
   private readonly minimumDeletionWindowInDays: number;
-  /** The buckets and keys visited, per stack. */
-  private readonly subjects = new Map<TerraformStack, Set<TerraformResource>>();
-  /** Warnings already added, so synthesizing twice does not repeat them. */
-  private readonly warned = new Set<string>();
 
   constructor(props: EncryptionComplianceProps = {}) {
     // An aspect has no place in the tree: a detached root names it in error messages.
@@ -88,6 +86,7 @@ export class EncryptionCompliance implements IAspect {
     v.integerInRange('minimumDeletionWindowInDays', props.minimumDeletionWindowInDays, 7, 30);
     this.level = props.level ?? ComplianceLevel.ERROR;
     this.minimumDeletionWindowInDays = props.minimumDeletionWindowInDays ?? 30;
+    markCheck(this);
   }
 
   /**
@@ -100,53 +99,103 @@ export class EncryptionCompliance implements IAspect {
    * @param node the construct being visited
    */
   public visit(node: IConstruct): void {
+    const run = this.runIn(TerraformStack.of(node));
+    for (const acknowledgement of ownAcknowledgements(node)) run.acknowledgements.set(`${node.node.path}\u0000${acknowledgement.ruleId}`, { node, acknowledgement });
     if (!TerraformResource.isTerraformResource(node)) return;
     const checks = checksFor(node.terraformResourceType);
     if (checks.length === 0) return;
     const acknowledged = acknowledgementsOf(node);
     recordAcknowledgements(node, checks.flatMap((check) => acknowledged.get(check.rule.id) ?? []));
-    this.subjectsIn(TerraformStack.of(node)).add(node);
+    run.subjects.add(node);
   }
 
-  private subjectsIn(stack: TerraformStack): Set<TerraformResource> {
-    const existing = this.subjects.get(stack);
-    if (existing) return existing;
-    const subjects = new Set<TerraformResource>();
-    this.subjects.set(stack, subjects);
-    stack.node.addValidation({ validate: () => this.report(stack, subjects) });
-    return subjects;
+  /**
+   * The run of this check in `stack`. Checks with the same settings added to a stack
+   * more than once (or to it and a scope inside it) share one run, so they report each
+   * finding once.
+   */
+  private runIn(stack: TerraformStack): StackRun {
+    const key = `${this.level}/${this.minimumDeletionWindowInDays}`;
+    const runs = RUNS.get(stack) ?? new Map<string, StackRun>();
+    RUNS.set(stack, runs);
+    let run = runs.get(key);
+    if (!run) {
+      run = { subjects: new Set(), acknowledgements: new Map(), warned: new Set() };
+      runs.set(key, run);
+      const started = run;
+      stack.node.addValidation({ validate: () => this.report(stack, started) });
+    }
+    return run;
   }
 
   /** Errors for the validation to fail with, or none after adding warnings. */
-  private report(stack: TerraformStack, subjects: Set<TerraformResource>): string[] {
-    const findings = this.findings(stack, subjects);
-    if (this.level === ComplianceLevel.ERROR) return findings.map(({ message }) => message);
-    for (const { resource, message } of findings) {
-      if (this.warned.has(message)) continue;
-      this.warned.add(message);
-      Annotations.of(resource).addWarning(message);
+  private report(stack: TerraformStack, run: StackRun): string[] {
+    const { findings, stale } = this.findings(stack, run);
+    const warn = (scope: IConstruct, message: string) => {
+      if (run.warned.has(message)) return;
+      run.warned.add(message);
+      Annotations.of(scope).addWarning(message);
+    };
+    for (const { node, acknowledgement } of stale) {
+      warn(node, `EncryptionCompliance: the acknowledgement of ${acknowledgement.ruleId} on ${node.node.path} matches no finding; remove it (reason given: ${acknowledgement.reason})`);
     }
+    if (this.level === ComplianceLevel.ERROR) return findings.map(({ message }) => message);
+    for (const { resource, message } of findings) warn(resource, message);
     return [];
   }
 
-  private findings(stack: TerraformStack, subjects: Set<TerraformResource>): Array<{ resource: TerraformResource; message: string }> {
+  /** Findings that are not acknowledged, and acknowledgements that no finding matches. */
+  private findings(stack: TerraformStack, run: StackRun): { findings: Finding[]; stale: AcknowledgementAt[] } {
     const model = StackModel.read(stack);
     const context = { model, minimumDeletionWindowInDays: this.minimumDeletionWindowInDays };
-    return [...subjects].flatMap((resource) => {
+    const findings: Finding[] = [];
+    const matched = new Set<string>();
+    for (const resource of run.subjects) {
       const subject = model.elementOf(resource);
-      if (!subject) return [];
+      if (!subject) continue;
       const acknowledged = acknowledgementsOf(resource);
-      return checksFor(subject.type)
-        .filter((check) => !acknowledged.has(check.rule.id))
-        .flatMap((check) => {
-          const problem = check.problem(subject, context);
-          if (problem === undefined) return [];
-          const message = `${check.rule.id} ${resource.node.path} (${subject.address}): ${problem}. Fix: ${check.rule.fix}`;
-          return [{ resource, message }];
+      for (const check of checksFor(subject.type)) {
+        const problem = check.problem(subject, context);
+        if (problem === undefined) continue;
+        const acknowledgement = acknowledged.get(check.rule.id);
+        if (acknowledgement) {
+          matched.add(`${acknowledgement.scope}\u0000${check.rule.id}`);
+          continue;
+        }
+        const path = resource.node.path;
+        findings.push({
+          resource,
+          message: `${check.rule.id} ${path} (${subject.address}): ${problem}. Fix: ${check.rule.fix} `
+            + `Or, if it is acceptable: EncryptionCompliance.acknowledge(<${path}>, '${check.rule.id}', '<why>').`,
         });
-    });
+      }
+    }
+    const stale = [...run.acknowledgements.entries()].filter(([key]) => !matched.has(key)).map(([, at]) => at);
+    return { findings, stale };
   }
 }
+
+/** One check's state in one stack, shared by checks with the same settings. */
+interface StackRun {
+  /** The buckets and keys visited. */
+  readonly subjects: Set<TerraformResource>;
+  /** Acknowledgements given on constructs the check visited, by path and rule. */
+  readonly acknowledgements: Map<string, AcknowledgementAt>;
+  /** Warnings already added, so synthesizing twice does not repeat them. */
+  readonly warned: Set<string>;
+}
+
+interface AcknowledgementAt {
+  readonly node: IConstruct;
+  readonly acknowledgement: Acknowledgement;
+}
+
+interface Finding {
+  readonly resource: TerraformResource;
+  readonly message: string;
+}
+
+const RUNS = new WeakMap<TerraformStack, Map<string, StackRun>>();
 
 function checksFor(resourceType: string): Check[] {
   return CHECKS.filter((check) => check.rule.resourceType === resourceType);

@@ -18,6 +18,13 @@ export function addAcknowledgement(scope: IConstruct, ruleId: string, reason: st
   scope.node.addMetadata(METADATA_TYPE, { ruleId, reason });
 }
 
+/** The acknowledgements given on `construct` itself. */
+export function ownAcknowledgements(construct: IConstruct): Acknowledgement[] {
+  return construct.node.metadata
+    .filter(({ type }) => type === METADATA_TYPE)
+    .map(({ data }) => ({ ruleId: data.ruleId, reason: data.reason, scope: construct.node.path }));
+}
+
 /** The acknowledgements that apply to `construct`, by rule id; the nearest scope wins. */
 export function acknowledgementsOf(construct: IConstruct): Map<string, Acknowledgement> {
   const result = new Map<string, Acknowledgement>();

@@ -36,7 +36,8 @@ describe('a hand-written bucket', () => {
       path: 'stack/data',
       address: 'aws_s3_bucket.data',
       message: 'aws_s3_bucket_versioning.dataVersioning has status "Suspended". '
-        + 'Fix: Add an aws_s3_bucket_versioning with status = "Enabled" (EncryptedBucket: versioned).',
+        + 'Fix: Add an aws_s3_bucket_versioning with status = "Enabled" (EncryptedBucket: versioned). '
+        + 'Or, if it is acceptable: EncryptionCompliance.acknowledge(<stack/data>, \'S3-VERSIONING\', \'<why>\').',
     }]);
   });
 });
