@@ -1,4 +1,5 @@
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import type { DataAwsIamRole } from '@cdktf/provider-aws/lib/data-aws-iam-role';
 import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
@@ -324,27 +325,30 @@ export class EncryptedBucket extends Construct {
   /**
    * Lets `role` read objects, and decrypt them with the bucket's key.
    *
-   * @param role the IAM role that receives an inline policy
+   * @param role an IAM role the stack creates (`IamRole`) or reads (`DataAwsIamRole`);
+   * granting the same to the same role again returns the policy it already has
    */
-  public grantRead(role: IamRole): IamRolePolicy {
+  public grantRead(role: IamRole | DataAwsIamRole): IamRolePolicy {
     return this.grant('Read', role, BUCKET_READ_ACTIONS, KMS_READ_ACTIONS);
   }
 
   /**
    * Lets `role` write and delete objects, and encrypt them with the bucket's key.
    *
-   * @param role the IAM role that receives an inline policy
+   * @param role an IAM role the stack creates (`IamRole`) or reads (`DataAwsIamRole`);
+   * granting the same to the same role again returns the policy it already has
    */
-  public grantWrite(role: IamRole): IamRolePolicy {
+  public grantWrite(role: IamRole | DataAwsIamRole): IamRolePolicy {
     return this.grant('Write', role, BUCKET_WRITE_ACTIONS, KEY_USER_ACTIONS);
   }
 
   /**
    * Lets `role` read, write and delete objects, with the KMS use that needs.
    *
-   * @param role the IAM role that receives an inline policy
+   * @param role an IAM role the stack creates (`IamRole`) or reads (`DataAwsIamRole`);
+   * granting the same to the same role again returns the policy it already has
    */
-  public grantReadWrite(role: IamRole): IamRolePolicy {
+  public grantReadWrite(role: IamRole | DataAwsIamRole): IamRolePolicy {
     return this.grant('ReadWrite', role, [...BUCKET_READ_ACTIONS, ...BUCKET_WRITE_ACTIONS], KEY_USER_ACTIONS);
   }
 
@@ -364,7 +368,7 @@ export class EncryptedBucket extends Construct {
     this.policy.add(logDeliveryStatement(this.bucketArn, { bucketArn, prefix, accountId }, index), 'allowServerAccessLogsFrom');
   }
 
-  private grant(name: string, role: IamRole, s3Actions: string[], kmsActions: string[]): IamRolePolicy {
+  private grant(name: string, role: IamRole | DataAwsIamRole, s3Actions: string[], kmsActions: string[]): IamRolePolicy {
     const key = this.encryptionKey;
     if (key instanceof ManagedCmk && !key.iamPoliciesEnabled) {
       this.validator.fail(

@@ -1,3 +1,4 @@
+import type { DataAwsIamRole } from '@cdktf/provider-aws/lib/data-aws-iam-role';
 import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IConstruct } from 'constructs';
@@ -16,7 +17,7 @@ export interface IEncryptionKey extends IConstruct {
    * The key policy must also let IAM policies grant use of the key (the account-root
    * statement, which `ManagedCmk` includes by default).
    *
-   * @param role the IAM role that receives an inline policy
+   * @param role an IAM role the stack creates (`IamRole`) or reads (`DataAwsIamRole`)
    */
-  grantEncryptDecrypt(role: IamRole): IamRolePolicy;
+  grantEncryptDecrypt(role: IamRole | DataAwsIamRole): IamRolePolicy;
 }

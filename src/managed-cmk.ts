@@ -1,4 +1,5 @@
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import type { DataAwsIamRole } from '@cdktf/provider-aws/lib/data-aws-iam-role';
 import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
@@ -7,10 +8,10 @@ import { TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { guardCheckPlacement } from './compliance/private/placement';
 import { IEncryptionKey } from './encryption-key';
-import { attachRolePolicy } from './private/grants';
+import { actionsDigest, attachRolePolicy, managementActionIn } from './private/grants';
 import { KEY_POLICY_SIDS, keyPolicyStatements } from './private/key-policy';
 import { keySettings } from './private/key-settings';
-import { KEY_USER_ACTIONS } from './private/perms';
+import { KEY_ENCRYPT_ACTIONS, KEY_USER_ACTIONS, KMS_READ_ACTIONS } from './private/perms';
 import { PolicyBuilder } from './private/policy-builder';
 import { StackContext } from './private/stack-context';
 import { PropValidator } from './private/validation';
@@ -224,15 +225,63 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
     this.policy.addStatement(statement, 'addToResourcePolicy');
   }
 
-  public grantEncryptDecrypt(role: IamRole): IamRolePolicy {
+  /**
+   * Lets `role` encrypt and decrypt with this key (the key-user actions), through an
+   * inline policy on the role. Granting it again to the same role returns that policy.
+   *
+   * @param role an IAM role the stack creates (`IamRole`) or reads (`DataAwsIamRole`)
+   */
+  public grantEncryptDecrypt(role: IamRole | DataAwsIamRole): IamRolePolicy {
+    return this.grantKey('grantEncryptDecrypt', 'EncryptDecrypt', role, KEY_USER_ACTIONS);
+  }
+
+  /**
+   * Lets `role` encrypt with this key: Encrypt, ReEncrypt*, GenerateDataKey* and
+   * DescribeKey.
+   *
+   * @param role an IAM role the stack creates (`IamRole`) or reads (`DataAwsIamRole`)
+   */
+  public grantEncrypt(role: IamRole | DataAwsIamRole): IamRolePolicy {
+    return this.grantKey('grantEncrypt', 'Encrypt', role, KEY_ENCRYPT_ACTIONS);
+  }
+
+  /**
+   * Lets `role` decrypt with this key: Decrypt and DescribeKey.
+   *
+   * @param role an IAM role the stack creates (`IamRole`) or reads (`DataAwsIamRole`)
+   */
+  public grantDecrypt(role: IamRole | DataAwsIamRole): IamRolePolicy {
+    return this.grantKey('grantDecrypt', 'Decrypt', role, KMS_READ_ACTIONS);
+  }
+
+  /**
+   * Lets `role` call the given KMS actions on this key. Actions that would let it
+   * manage the key (its policy, grants, aliases, rotation, state or deletion) are
+   * refused: name such principals in `keyAdministratorArns`.
+   *
+   * @param role an IAM role the stack creates (`IamRole`) or reads (`DataAwsIamRole`)
+   * @param actions KMS actions, e.g. `kms:Decrypt`; IAM wildcards allowed
+   */
+  public grant(role: IamRole | DataAwsIamRole, ...actions: string[]): IamRolePolicy {
+    if (actions.length === 0) this.validator.fail('actions', 'must name at least one KMS action, such as kms:Decrypt');
+    const other = actions.find((action) => !Token.isUnresolved(action) && !/^kms:[A-Za-z*?]+$/.test(action));
+    if (other !== undefined) this.validator.fail('actions', 'must be KMS actions such as kms:Decrypt (the grant is on this key)', other);
+    const managing = managementActionIn(actions);
+    if (managing !== undefined) {
+      this.validator.fail('actions', 'must not include actions that manage the key (policy, grants, aliases, rotation, state, deletion); name administrators in keyAdministratorArns', managing);
+    }
+    return this.grantKey('grant', `Grant${actionsDigest(actions)}`, role, actions);
+  }
+
+  private grantKey(method: string, name: string, role: IamRole | DataAwsIamRole, actions: string[]): IamRolePolicy {
     if (!this.iamPoliciesEnabled) {
       this.validator.fail(
         'enableIamPolicies',
-        'must be true for grantEncryptDecrypt, which works through an IAM policy; name the role in keyUserArns instead',
+        `must be true for ${method}, which works through an IAM policy; name the role in keyUserArns instead`,
         false,
       );
     }
-    return grantKeyUse(this, role, this.keyArn);
+    return attachRolePolicy(this, name, role, [{ Effect: 'Allow', Action: actions, Resource: [this.keyArn] }]);
   }
 }
 
@@ -249,18 +298,12 @@ class ImportedKey extends Construct implements IEncryptionKey {
     }
   }
 
-  public grantEncryptDecrypt(role: IamRole): IamRolePolicy {
-    return grantKeyUse(this, role, this.keyArn);
+  public grantEncryptDecrypt(role: IamRole | DataAwsIamRole): IamRolePolicy {
+    return attachRolePolicy(this, 'EncryptDecrypt', role, [{ Effect: 'Allow', Action: KEY_USER_ACTIONS, Resource: [this.keyArn] }]);
   }
 }
 
 const KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
-
-function grantKeyUse(scope: Construct, role: IamRole, keyArn: string): IamRolePolicy {
-  return attachRolePolicy(scope, 'EncryptDecrypt', role, [
-    { Effect: 'Allow', Action: KEY_USER_ACTIONS, Resource: [keyArn] },
-  ]);
-}
 
 /** Literal alias names of each stack, to the path of the key that has it. */
 const ALIASES = new WeakMap<TerraformStack, Map<string, string>>();

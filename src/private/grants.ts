@@ -1,21 +1,42 @@
+import { createHash } from 'crypto';
+import type { DataAwsIamRole } from '@cdktf/provider-aws/lib/data-aws-iam-role';
 import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
+import { globMatches } from './iam';
+import { KEY_MANAGEMENT_ACTIONS } from './perms';
 import { PolicyStatementJson, renderPolicy } from './policy-document';
+
+/** A role that grants attach an inline policy to: one the stack creates, or one it reads. */
+export type GrantRole = IamRole | DataAwsIamRole;
 
 /**
  * Attaches an inline policy to `role`, as a child of `scope` named after the grant and
- * the role, so granting the same thing twice is reported by constructs as a duplicate.
+ * the role. Granting the same thing to the same role again returns that policy: the
+ * role already has what it asks for.
  */
 export function attachRolePolicy(
   scope: Construct,
   grant: string,
-  role: IamRole,
+  role: GrantRole,
   statements: PolicyStatementJson[],
 ): IamRolePolicy {
-  return new IamRolePolicy(scope, `${grant}${role.node.addr.slice(0, 12)}`, {
+  const id = `${grant}${role.node.addr.slice(0, 12)}`;
+  const existing = scope.node.tryFindChild(id);
+  if (existing) return existing as IamRolePolicy;
+  return new IamRolePolicy(scope, id, {
     role: role.name,
     namePrefix: `${grant}-`,
     policy: renderPolicy(statements),
   });
+}
+
+/** A short, stable name for a set of actions, so different grants get different policies. */
+export function actionsDigest(actions: string[]): string {
+  return createHash('sha256').update([...actions].sort().join(',')).digest('hex').slice(0, 8);
+}
+
+/** The first management action that one of `actions` (IAM patterns) would allow, if any. */
+export function managementActionIn(actions: string[]): string | undefined {
+  return actions.find((action) => KEY_MANAGEMENT_ACTIONS.some((managed) => globMatches(action.toLowerCase(), managed.toLowerCase())));
 }

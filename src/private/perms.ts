@@ -51,6 +51,21 @@ export const KEY_USER_ACTIONS = [
 /** Grant management that AWS services (S3 among them) use on a key user's behalf. */
 export const KEY_USER_GRANT_ACTIONS = ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'];
 
+/** What encrypting alone needs (decrypting alone is `KMS_READ_ACTIONS`). */
+export const KEY_ENCRYPT_ACTIONS = ['kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'];
+
+/**
+ * Actions that change a key, its policy, its grants or its life: a grant that includes
+ * one would let the grantee manage the key, so grants refuse them.
+ */
+export const KEY_MANAGEMENT_ACTIONS = [
+  'kms:PutKeyPolicy', 'kms:CreateGrant', 'kms:RevokeGrant', 'kms:RetireGrant',
+  'kms:CreateAlias', 'kms:UpdateAlias', 'kms:DeleteAlias',
+  'kms:EnableKey', 'kms:DisableKey', 'kms:EnableKeyRotation', 'kms:DisableKeyRotation', 'kms:RotateKeyOnDemand',
+  'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion', 'kms:UpdateKeyDescription', 'kms:UpdatePrimaryRegion',
+  'kms:ReplicateKey', 'kms:TagResource', 'kms:UntagResource', 'kms:ImportKeyMaterial', 'kms:DeleteImportedKeyMaterial',
+];
+
 /**
  * What key administrators may do: manage the key's life cycle, policy, aliases,
  * tags and rotation. Listed one by one rather than with the console's `kms:Create*`
