@@ -92,3 +92,80 @@ export interface ServerAccessLogsOptions {
    */
   readonly prefix?: string;
 }
+
+/** S3 storage classes a lifecycle rule can move objects to. */
+export enum StorageClass {
+  /** Infrequent access, in several Availability Zones; 30 days at the earliest. */
+  STANDARD_IA = 'STANDARD_IA',
+  /** Infrequent access, in one Availability Zone; 30 days at the earliest. */
+  ONEZONE_IA = 'ONEZONE_IA',
+  /** S3 moves objects between access tiers by how they are used. */
+  INTELLIGENT_TIERING = 'INTELLIGENT_TIERING',
+  /** Archive with millisecond retrieval. */
+  GLACIER_IR = 'GLACIER_IR',
+  /** Archive with retrieval in minutes to hours (S3 Glacier Flexible Retrieval). */
+  GLACIER = 'GLACIER',
+  /** The cheapest archive, with retrieval within hours. */
+  DEEP_ARCHIVE = 'DEEP_ARCHIVE',
+}
+
+/** Moves objects to another storage class some days after they were created. */
+export interface LifecycleTransition {
+  /** Days after creation: an integer of at least 1, and at least 30 for `STANDARD_IA` and `ONEZONE_IA`. */
+  readonly days: number;
+  /** The storage class to move objects to. */
+  readonly storageClass: StorageClass;
+}
+
+/**
+ * A lifecycle rule of the bucket, in days like the bucket's other lifecycle options.
+ * It applies to the objects that match its prefix and tags (all objects without them).
+ */
+export interface LifecycleRule {
+  /** The rule's id: unique in the bucket, at most 255 characters. */
+  readonly id: string;
+
+  /**
+   * Only objects whose keys start with this prefix.
+   *
+   * @default - every key
+   */
+  readonly prefix?: string;
+
+  /**
+   * Only objects that carry all of these tags.
+   *
+   * @default - any tags
+   */
+  readonly tags?: { [key: string]: string };
+
+  /**
+   * Days after creation when current objects expire (in a versioned bucket, they become
+   * noncurrent versions).
+   *
+   * @default - they do not expire
+   */
+  readonly expirationDays?: number;
+
+  /**
+   * Days after an object version becomes noncurrent when it is deleted for good.
+   * Requires versioning.
+   *
+   * @default - noncurrent versions are kept
+   */
+  readonly noncurrentVersionExpirationDays?: number;
+
+  /**
+   * Moves to other storage classes.
+   *
+   * @default - none
+   */
+  readonly transitions?: LifecycleTransition[];
+
+  /**
+   * Days after which incomplete multipart uploads under this rule's filter are aborted.
+   *
+   * @default - the bucket's own abort rule applies
+   */
+  readonly abortIncompleteMultipartUploadAfterDays?: number;
+}

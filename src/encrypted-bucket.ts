@@ -12,7 +12,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Construct } from 'constructs';
 import {
-  BlockPublicAccessOptions, BucketEncryption, EncryptionEnforcement, ObjectOwnership, ServerAccessLogsOptions,
+  BlockPublicAccessOptions, BucketEncryption, EncryptionEnforcement, LifecycleRule, ObjectOwnership, ServerAccessLogsOptions,
 } from './bucket-options';
 import { guardCheckPlacement } from './compliance/private/placement';
 import { IEncryptionKey } from './encryption-key';
@@ -141,6 +141,15 @@ export interface EncryptedBucketProps {
    * @default - noncurrent versions are kept
    */
   readonly noncurrentVersionExpirationDays?: number;
+
+  /**
+   * Further lifecycle rules: expiry (of log objects, say), noncurrent-version expiry,
+   * transitions. They are merged into the bucket's one lifecycle configuration, beside
+   * its rule that aborts incomplete multipart uploads.
+   *
+   * @default - none
+   */
+  readonly lifecycleRules?: LifecycleRule[];
 
   /**
    * Where to deliver S3 server access logs.

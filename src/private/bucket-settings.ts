@@ -1,7 +1,8 @@
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { validateBucketName, validateBucketPrefix } from './bucket-name';
 import { PropValidator } from './validation';
-import { BlockPublicAccessOptions, BucketEncryption, EncryptionEnforcement, ObjectOwnership, ServerAccessLogsOptions } from '../bucket-options';
+import { BlockPublicAccessOptions, BucketEncryption, EncryptionEnforcement, LifecycleRule, ObjectOwnership, ServerAccessLogsOptions } from '../bucket-options';
+import { validateLifecycleRules } from './lifecycle';
 import type { EncryptedBucketProps } from '../encrypted-bucket';
 import type { IEncryptionKey } from '../encryption-key';
 
@@ -28,6 +29,7 @@ export interface BucketSettings {
   readonly versioned: boolean;
   readonly abortIncompleteMultipartUploadAfterDays: number;
   readonly noncurrentVersionExpirationDays?: number;
+  readonly lifecycleRules: LifecycleRule[];
   readonly serverAccessLogs?: ServerAccessLogsOptions;
   readonly policyStatements: DataAwsIamPolicyDocumentStatement[];
 }
@@ -77,6 +79,7 @@ export function bucketSettings(v: PropValidator, props: EncryptedBucketProps): B
   if (!versioned) {
     v.notWith('noncurrentVersionExpirationDays', props.noncurrentVersionExpirationDays, 'when versioned is false');
   }
+  validateLifecycleRules(v, props.lifecycleRules ?? [], versioned);
 
   const publicAccess = props.blockPublicAccess ?? {};
   return {
@@ -104,6 +107,7 @@ export function bucketSettings(v: PropValidator, props: EncryptedBucketProps): B
     versioned,
     abortIncompleteMultipartUploadAfterDays: props.abortIncompleteMultipartUploadAfterDays ?? 7,
     noncurrentVersionExpirationDays: props.noncurrentVersionExpirationDays,
+    lifecycleRules: props.lifecycleRules ?? [],
     serverAccessLogs: props.serverAccessLogs,
     policyStatements: props.policyStatements ?? [],
   };

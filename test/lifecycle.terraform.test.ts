@@ -1,0 +1,35 @@
+/** Lifecycle rules as the real AWS provider reads them: every filter shape validates and plans. */
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { TerraformStack } from 'cdktf';
+import { BucketEncryption, EncryptedBucket, StorageClass } from '../src';
+import { synthStack, terraformPlan, terraformValidate } from './support/terraform';
+
+test('a log bucket\'s rules validate and plan with the real provider, as written', () => {
+  const { dir } = synthStack((app) => {
+    const stack = new TerraformStack(app, 'lifecycle');
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    new EncryptedBucket(stack, 'Logs', {
+      encryption: BucketEncryption.S3_MANAGED,
+      noncurrentVersionExpirationDays: 7,
+      lifecycleRules: [
+        { id: 'expire-logs', expirationDays: 90 },
+        { id: 'archive-raw', prefix: 'raw/', transitions: [{ days: 30, storageClass: StorageClass.STANDARD_IA }, { days: 180, storageClass: StorageClass.DEEP_ARCHIVE }] },
+        { id: 'tmp-tag', tags: { class: 'tmp' }, expirationDays: 1 },
+        { id: 'tmp-both', prefix: 'tmp/', tags: { class: 'tmp', team: 'x' }, noncurrentVersionExpirationDays: 1, abortIncompleteMultipartUploadAfterDays: 1 },
+      ],
+    });
+    return stack;
+  });
+  expect(terraformValidate(dir).valid).toBe(true);
+  const plan = terraformPlan(dir);
+  const [lifecycle] = plan.resourceChanges.filter((rc) => rc.type === 'aws_s3_bucket_lifecycle_configuration');
+  const rules = lifecycle.after!.rule as any[];
+  expect(rules.map((r) => r.id)).toEqual(['abort-incomplete-multipart-uploads', 'expire-noncurrent-versions', 'expire-logs', 'archive-raw', 'tmp-tag', 'tmp-both']);
+  const byId = Object.fromEntries(rules.map((r) => [r.id, r]));
+  expect(byId['expire-logs'].expiration[0].days).toBe(90);
+  expect(byId['archive-raw'].filter[0].prefix).toBe('raw/');
+  expect(byId['archive-raw'].transition.map((t: any) => [t.days, t.storage_class]).sort()).toEqual([[180, 'DEEP_ARCHIVE'], [30, 'STANDARD_IA']]);
+  expect(byId['tmp-tag'].filter[0].tag[0]).toEqual({ key: 'class', value: 'tmp' });
+  expect(byId['tmp-both'].filter[0].and[0]).toMatchObject({ prefix: 'tmp/', tags: { class: 'tmp', team: 'x' } });
+  expect(byId['tmp-both'].noncurrent_version_expiration[0].noncurrent_days).toBe(1);
+});
