@@ -35,13 +35,15 @@ export function validateLifecycleRules(v: PropValidator, rules: LifecycleRule[],
       const at = `${option}.transitions[${j}]`;
       v.oneOf(`${at}.storageClass`, transition.storageClass, Object.values(StorageClass));
       const minimum = INFREQUENT_ACCESS.includes(transition.storageClass) ? 30 : 1;
-      if (minimum === 30 && !Token.isUnresolved(transition.days) && Number.isInteger(transition.days) && transition.days >= 1 && transition.days < 30) {
-        v.fail(`${at}.days`, `must be at least 30 for ${transition.storageClass}: S3 does not move objects to infrequent access before they are 30 days old`, transition.days);
+      const { days } = transition;
+      if (minimum === 30 && !Token.isUnresolved(days) && Number.isInteger(days) && days >= 1 && days < 30) {
+        const why = 'S3 does not move objects to infrequent access before they are 30 days old';
+        v.fail(`${at}.days`, `must be at least 30 for ${transition.storageClass}: ${why}`, days);
       }
       v.integerInRange(`${at}.days`, transition.days, minimum, MAX_DAYS);
     });
-    const acts = [rule.expirationDays, rule.noncurrentVersionExpirationDays, rule.abortIncompleteMultipartUploadAfterDays, ...(rule.transitions ?? [])];
-    if (acts.every((act) => act === undefined)) {
+    const { expirationDays, noncurrentVersionExpirationDays, abortIncompleteMultipartUploadAfterDays, transitions = [] } = rule;
+    if ([expirationDays, noncurrentVersionExpirationDays, abortIncompleteMultipartUploadAfterDays, ...transitions].every((act) => act === undefined)) {
       v.fail(option, 'must do something: give expirationDays, noncurrentVersionExpirationDays, transitions or abortIncompleteMultipartUploadAfterDays', rule.id);
     }
   });
