@@ -43,7 +43,8 @@ export function validateLifecycleRules(v: PropValidator, rules: LifecycleRule[],
       v.integerInRange(`${at}.days`, transition.days, minimum, MAX_DAYS);
     });
     const { expirationDays, noncurrentVersionExpirationDays, abortIncompleteMultipartUploadAfterDays, transitions = [] } = rule;
-    if ([expirationDays, noncurrentVersionExpirationDays, abortIncompleteMultipartUploadAfterDays, ...transitions].every((act) => act === undefined)) {
+    const acts = [expirationDays, noncurrentVersionExpirationDays, abortIncompleteMultipartUploadAfterDays, ...transitions];
+    if (acts.every((act) => act === undefined)) {
       v.fail(option, 'must do something: give expirationDays, noncurrentVersionExpirationDays, transitions or abortIncompleteMultipartUploadAfterDays', rule.id);
     }
   });
