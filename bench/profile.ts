@@ -20,6 +20,8 @@ export interface ProfileSummary {
   readonly inclusive: Array<[string, number]>;
   /** Self time by package, node internals charged to the package that called them. */
   readonly byPackage: Array<[string, number]>;
+  /** The library's own functions (files in lib/): self time, and inclusive time (what they cause in cdktf). */
+  readonly library: { self: Array<[string, number]>; inclusive: Array<[string, number]> };
 }
 
 const ROOT = join(__dirname, '..');
@@ -66,7 +68,15 @@ function summarize(name: string, prof: CpuProfile, top: number): ProfileSummary 
     [...m].filter(([k]) => !skip(k)).sort((a, b) => b[1] - a[1]).slice(0, top);
   // The entry chain (root, main module, module loader) is on every stack; leave it out.
   const boring = (k: string) => k.startsWith('(') || /^(node:|bench\/cases\/synth-harness)/.test(k) || k.includes(':(anonymous)');
-  return { name, totalMs, self: sorted(self), inclusive: sorted(inclusive, boring), byPackage: sorted(byPackage) };
+  const notLibrary = (k: string) => !k.startsWith('lib/');
+  return {
+    name,
+    totalMs,
+    self: sorted(self),
+    inclusive: sorted(inclusive, boring),
+    byPackage: sorted(byPackage),
+    library: { self: sorted(self, notLibrary), inclusive: sorted(inclusive, (k) => notLibrary(k) || k.includes(':(anonymous)')) },
+  };
 }
 
 function label(n: ProfileNode): string {
@@ -102,5 +112,9 @@ export function formatProfile(p: ProfileSummary): string {
     ...rows('time by package (node internals charged to their caller):', p.byPackage.slice(0, 6)),
     ...rows('top self time (file:function:line):', p.self),
     ...rows('top inclusive time:', p.inclusive),
+    ...(p.library.self.length ? [
+      ...rows('library (lib/) functions, self time:', p.library.self),
+      ...rows('library (lib/) functions, inclusive time (incl. the cdktf work they call):', p.library.inclusive),
+    ] : []),
   ].join('\n');
 }

@@ -19,6 +19,8 @@ require('./synth-harness').synthCase(() => {
   const SSE = 's3:x-amz-server-side-encryption';
   const SSE_KMS_KEY = 's3:x-amz-server-side-encryption-aws-kms-key-id';
   const policy = (Statement) => Fn.jsonencode({ Version: '2012-10-17', Statement });
+  const ENCRYPTING_WRITES = ['s3:PutObject', 's3:UpdateObjectEncryption', 's3:ReplicateObject'];
+  const SSE_C_WRITES = ['s3:PutObject', 's3:ReplicateObject'];
   const deny = (Sid, Action, Resource, Condition) => ({ Sid, Effect: 'Deny', Principal: '*', Action, Resource, Condition });
 
   return (stack, n) => {
@@ -28,8 +30,6 @@ require('./synth-harness').synthCase(() => {
 
     for (let i = 0; i < n; i++) {
       const scope = new Construct(stack, `B${i}`);
-      const bucket = new S3Bucket(scope, 'Bucket', { forceDestroy: false });
-
       const keyScope = new Construct(scope, 'Key');
       const key = new KmsKey(keyScope, 'Key', {
         description: `Encrypts the objects of the S3 bucket ${scope.node.path}.`,
@@ -37,10 +37,12 @@ require('./synth-harness').synthCase(() => {
         customerMasterKeySpec: 'SYMMETRIC_DEFAULT',
         deletionWindowInDays: 30,
         enableKeyRotation: true,
+        lifecycle: { preventDestroy: true },
         multiRegion: false,
         policy: policy([{ Sid: 'EnableIamPolicies', Effect: 'Allow', Principal: { AWS: [rootArn] }, Action: ['kms:*'], Resource: ['*'] }]),
       });
       new KmsAlias(keyScope, 'Alias', { name: `alias/encrypted-bucket/${scope.node.path}`, targetKeyId: key.keyId });
+      const bucket = new S3Bucket(scope, 'Bucket', { forceDestroy: false, dependsOn: [key] });
 
       new S3BucketServerSideEncryptionConfigurationA(scope, 'Encryption', {
         bucket: bucket.id,
@@ -73,10 +75,10 @@ require('./synth-harness').synthCase(() => {
         policy: policy([
           deny('DenyInsecureTransport', ['s3:*'], all, { Bool: { 'aws:SecureTransport': ['false'] } }),
           deny('DenyOutdatedTls', ['s3:*'], all, { NumericLessThan: { 's3:TlsVersion': ['1.2'] } }),
-          deny('DenyWrongEncryptionHeader', ['s3:PutObject'], objects, { Null: { [SSE]: ['false'] }, StringNotEquals: { [SSE]: ['aws:kms'] } }),
-          deny('DenyOtherKmsKey', ['s3:PutObject'], objects, { Null: { [SSE_KMS_KEY]: ['false'] }, StringNotEquals: { [SSE_KMS_KEY]: [key.arn] } }),
-          deny('DenyKmsWithoutKeyId', ['s3:PutObject'], objects, { Null: { [SSE]: ['false'], [SSE_KMS_KEY]: ['true'] } }),
-          deny('DenySseCUploads', ['s3:PutObject'], objects, { Null: { 's3:x-amz-server-side-encryption-customer-algorithm': ['false'] } }),
+          deny('DenyWrongEncryptionHeader', ENCRYPTING_WRITES, objects, { Null: { [SSE]: ['false'] }, StringNotEquals: { [SSE]: ['aws:kms'] } }),
+          deny('DenyOtherKmsKey', ENCRYPTING_WRITES, objects, { Null: { [SSE_KMS_KEY]: ['false'] }, StringNotEquals: { [SSE_KMS_KEY]: [key.arn] } }),
+          deny('DenyKmsWithoutKeyId', ENCRYPTING_WRITES, objects, { Null: { [SSE]: ['false'], [SSE_KMS_KEY]: ['true'] } }),
+          deny('DenySseCUploads', SSE_C_WRITES, objects, { Null: { 's3:x-amz-server-side-encryption-customer-algorithm': ['false'] } }),
         ]),
         dependsOn: [publicAccessBlock],
       });
