@@ -202,8 +202,6 @@ export interface EncryptedBucketProps {
  * plain HTTP and TLS below 1.2; all public access blocked; ACLs disabled; versioning.
  */
 export class EncryptedBucket extends Construct {
-  /** The bucket's name. */
-  public readonly bucketName: string;
   /** The bucket's ARN. */
   public readonly bucketArn: string;
   /** The bucket's default encryption. */
@@ -251,7 +249,6 @@ export class EncryptedBucket extends Construct {
       // non-empty bucket delete) comes before the key its objects need.
       dependsOn: this.encryptionKey instanceof ManagedCmk ? [this.encryptionKey.kmsKey] : undefined,
     });
-    this.bucketName = this.s3Bucket.bucket;
     this.bucketArn = this.s3Bucket.arn;
 
     this.encryptionConfiguration = new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
@@ -297,12 +294,20 @@ export class EncryptedBucket extends Construct {
     settings.policyStatements.forEach((statement, i) => this.policy.addStatement(statement, `policyStatements[${i}]`));
     this.bucketPolicy = new S3BucketPolicy(this, 'Policy', {
       bucket: this.s3Bucket.id,
-      // Rendered at synth time, so statements added later are part of the one policy.
-      policy: this.policy.document,
+      policy: this.policy.render(),
       // S3 rejects a policy written while the public access block is changing
       // ("conflicting conditional operation", terraform-provider-aws issue 7628).
       dependsOn: [this.publicAccessBlock],
     });
+    // Statements added later (addToResourcePolicy, log delivery) join the one policy.
+    const bucketPolicy = this.bucketPolicy;
+    this.policy.onChange((document) => { bucketPolicy.policy = document; });
+  }
+
+  /** The bucket's name. */
+  public get bucketName(): string {
+    // Read on demand: each attribute reference costs cdktf a token and a stack trace.
+    return this.s3Bucket.bucket;
   }
 
   /**
@@ -413,8 +418,8 @@ export class EncryptedBucket extends Construct {
   private defaultKeyAlias(): string {
     const path = `encrypted-bucket/${this.node.path}`;
     const alias = path.replace(/[^A-Za-z0-9/_-]/g, '-');
+    if (alias === path && alias.length <= 240) return alias;
     const suffix = `-${this.node.addr.slice(0, 8)}`;
-    if (alias.length > 240) return `${alias.slice(0, 230)}${suffix}`;
-    return alias === path ? alias : `${alias}${suffix}`;
+    return alias.length > 240 ? `${alias.slice(0, 230)}${suffix}` : `${alias}${suffix}`;
   }
 }

@@ -156,12 +156,8 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
 
   /** The key's ARN. */
   public readonly keyArn: string;
-  /** The key's id. */
-  public readonly keyId: string;
   /** The alias, `alias/<name>`. */
   public readonly aliasName: string;
-  /** The alias's ARN. */
-  public readonly aliasArn: string;
   /** The underlying `aws_kms_key`, for settings this construct does not expose. */
   public readonly kmsKey: KmsKey;
   /** The underlying `aws_kms_alias`. */
@@ -199,19 +195,31 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
       enableKeyRotation: settings.enableKeyRotation,
       rotationPeriodInDays: settings.rotationPeriodInDays,
       multiRegion: settings.multiRegion,
-      // Rendered at synth time, so statements added later are part of the one policy.
-      policy: this.policy.document,
+      policy: this.policy.render(),
       tags: settings.tags,
     });
+    // Statements added later (addToResourcePolicy) join the one policy.
+    const kmsKey = this.kmsKey;
+    this.policy.onChange((document) => { kmsKey.policy = document; });
     this.kmsAlias = new KmsAlias(this, 'Alias', {
       name: settings.aliasName,
       targetKeyId: this.kmsKey.keyId,
     });
 
     this.keyArn = this.kmsKey.arn;
-    this.keyId = this.kmsKey.keyId;
     this.aliasName = settings.aliasName;
-    this.aliasArn = this.kmsAlias.arn;
+  }
+
+  // Read on demand: each attribute reference costs cdktf a token and a stack trace.
+
+  /** The key's id. */
+  public get keyId(): string {
+    return this.kmsKey.keyId;
+  }
+
+  /** The alias's ARN. */
+  public get aliasArn(): string {
+    return this.kmsAlias.arn;
   }
 
   /**

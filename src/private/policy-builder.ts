@@ -1,5 +1,4 @@
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { Lazy } from 'cdktf';
 import { PolicyKind, PolicyStatementJson, renderPolicy, toPolicyJson } from './policy-document';
 import { PropValidator } from './validation';
 
@@ -7,12 +6,16 @@ import { PropValidator } from './validation';
  * The one resource policy of a bucket or a key: the statements the construct writes,
  * then those added later (by the user, or for log delivery), rendered once per change.
  *
+ * Rendering happens when the statements change, not lazily during synth: a reference
+ * made inside cdktf's token resolution costs several times as much (cdktf records a
+ * stack trace for each, and there the stack is deep).
+ *
  * Statements are refused where they are added, naming the option that added them.
  */
 export class PolicyBuilder {
   private readonly added: PolicyStatementJson[] = [];
-  /** cdktf resolves the document more than once per synth; kept until the next change. */
-  private rendered?: string;
+  /** Where the rendered document goes after a change, once a resource holds it. */
+  private target?: (document: string) => void;
 
   /**
    * @param validator reports bad statements, naming the construct
@@ -40,7 +43,7 @@ export class PolicyBuilder {
       this.validator.fail(option, `must use a Sid that is not already in the ${this.kind} policy`, sid);
     }
     this.added.push(statement);
-    this.rendered = undefined;
+    this.target?.(this.render());
   }
 
   /** The statements in policy order. */
@@ -53,8 +56,13 @@ export class PolicyBuilder {
     return this.added.filter(matches).length;
   }
 
-  /** The policy document, rendered with Terraform's jsonencode at synth time. */
-  public get document(): string {
-    return Lazy.stringValue({ produce: () => (this.rendered ??= renderPolicy(this.statements)) });
+  /** The policy document, rendered with Terraform's jsonencode. */
+  public render(): string {
+    return renderPolicy(this.statements);
+  }
+
+  /** Sends the document to `apply` after every later change (the resource's policy setter). */
+  public onChange(apply: (document: string) => void): void {
+    this.target = apply;
   }
 }
