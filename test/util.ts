@@ -54,7 +54,8 @@ export interface Statement {
  * reader (bare Terraform references become `${ref}` strings).
  */
 export function parsePolicy(expression: string): { Version: string; Statement: Statement[] } {
-  const policy = parseJsonencode(expression);
+  // The library writes JSON text with Terraform references in it, or jsonencode(...) when a list token forces it.
+  const policy = expression.startsWith('${jsonencode(') ? parseJsonencode(expression) : JSON.parse(expression);
   if (policy === undefined) throw new Error(`not a readable jsonencode expression: ${expression}`);
   return policy as { Version: string; Statement: Statement[] };
 }

@@ -25,8 +25,9 @@ export interface Statement {
 export type DataSourceLookup = (type: string, name: string) => Record<string, unknown> | undefined;
 
 /**
- * The statements of a policy attribute as cdktf synthesizes it: a JSON string literal,
- * `${jsonencode(...)}` (from `Fn.jsonencode` or our constructs), or a reference to an
+ * The statements of a policy attribute as cdktf synthesizes it: JSON text (our
+ * constructs write it with `${...}` references inside), `${jsonencode(...)}` (from
+ * `Fn.jsonencode`, or our constructs when a list token forces it), or a reference to an
  * `aws_iam_policy_document` data source in the stack. Undefined when the policy cannot
  * be read, which callers report instead of guessing.
  */
