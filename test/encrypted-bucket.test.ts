@@ -12,7 +12,8 @@ import {
   ObjectOwnership,
   ServerAccessLogsOptions,
 } from '../src';
-import { errorOf, onlyResource, parsePolicy, resourcesOf, sids, statement, Statement, synthJson, testApp, testStack } from './util';
+import { encryptionSids, grants, parsePolicy, sids, SSE, SSE_KEY, statement, Statement } from './support/policy';
+import { errorOf, onlyResource, resourcesOf, synthJson, testApp, testStack } from './support/synth';
 
 // The matchers' types (setupJest below installs them).
 import type {} from 'cdktf/lib/testing/adapters/jest';
@@ -20,12 +21,6 @@ import type {} from 'cdktf/lib/testing/adapters/jest';
 Testing.setupJest();
 
 const KEY_ARN = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-const SSE = 's3:x-amz-server-side-encryption';
-const SSE_KEY = 's3:x-amz-server-side-encryption-aws-kms-key-id';
-const ENCRYPTION_SIDS = [
-  'DenyWrongEncryptionHeader', 'DenyOtherKmsKey', 'DenyKmsWithoutKeyId',
-  'DenyMissingEncryptionHeader', 'DenyMissingKmsKeyId',
-];
 
 /** References to a synthesized resource, as Terraform expressions. */
 function ref(json: any, type: string, attribute: string, index = 0): string {
@@ -51,24 +46,12 @@ function synthBucket(props: EncryptedBucketProps = {}, setup?: (stack: Terraform
   return { stack, bucket, json, bucketArn, statements, sse, s3: onlyResource(json, 'aws_s3_bucket') };
 }
 
-function encryptionSids(statements: Statement[]): Array<string | undefined> {
-  return sids(statements).filter((sid) => ENCRYPTION_SIDS.includes(sid!));
-}
-
 function roleIn(stack: TerraformStack, id = 'Role'): IamRole {
   return new IamRole(stack, id, {
     assumeRolePolicy: JSON.stringify({
       Version: '2012-10-17',
       Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
     }),
-  });
-}
-
-/** Whether an IAM action pattern matches an action (IAM compares case-insensitively). */
-function grants(patterns: string[], action: string): boolean {
-  return patterns.some((pattern) => {
-    const regex = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-    return new RegExp(`^${regex}$`, 'i').test(action);
   });
 }
 

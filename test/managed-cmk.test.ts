@@ -3,7 +3,8 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Fn, TerraformOutput, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
 import { ManagedCmk, ManagedCmkProps } from '../src';
-import { errorOf, onlyResource, parsePolicy, resourcesOf, sids, statement, synthJson, testApp, testStack } from './util';
+import { actionMatches, parsePolicy, sids, statement } from './support/policy';
+import { errorOf, onlyResource, resourcesOf, synthJson, testApp, testStack } from './support/synth';
 
 // The matchers' types (setupJest below installs them).
 import type {} from 'cdktf/lib/testing/adapters/jest';
@@ -29,12 +30,6 @@ function rootArn(json: any): string {
   const partition = Object.keys(json.data.aws_partition)[0];
   const identity = Object.keys(json.data.aws_caller_identity)[0];
   return `arn:\${data.aws_partition.${partition}.partition}:iam::\${data.aws_caller_identity.${identity}.account_id}:root`;
-}
-
-/** Whether an IAM action pattern matches an action (IAM compares case-insensitively). */
-function actionMatches(pattern: string, action: string): boolean {
-  const regex = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${regex}$`, 'i').test(action);
 }
 
 describe('ManagedCmk defaults', () => {
