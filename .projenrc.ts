@@ -81,6 +81,21 @@ project.testTask.exec('tsc --noEmit -p tsconfig.dev.json');
 project.testTask.spawn(project.eslint!.eslintTask);
 project.testTask.exec('jest --ci', { receiveArgs: true });
 
+// The fast tier: synth-and-assert tests only, without Terraform (*.terraform.test.ts), the
+// packed tarball (test/package/) or the examples run as cdktf runs them. Arguments go
+// before the ignore patterns, which would take them as patterns too.
+project.addTask('test:unit', {
+  description: 'Run the synth-and-assert tests only (no Terraform, no npm pack)',
+  execArgs: [
+    'jest', '--ci', '$@',
+    '--testPathIgnorePatterns=/node_modules/',
+    '--testPathIgnorePatterns=\\.terraform\\.test\\.ts$',
+    '--testPathIgnorePatterns=<rootDir>/test/package/',
+    '--testPathIgnorePatterns=<rootDir>/test/examples/main\\.test\\.ts$',
+  ],
+  receiveArgs: true,
+});
+
 for (const pattern of ['cdktf.out/', 'examples/', 'bench/', 'cdktf.json', '.ci/']) {
   project.addPackageIgnore(pattern);
 }

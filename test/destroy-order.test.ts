@@ -10,7 +10,7 @@ import { DefaultEncryptionStack } from '../examples/default-encryption';
 import { PinnedCmkStack } from '../examples/pinned-cmk';
 import { RequireSseKmsStack } from '../examples/require-sse-kms';
 import { EncryptedBucket, ManagedCmk } from '../src';
-import { synthJson, testApp, testStack } from './util';
+import { synthJson, testApp, testStack } from './support/synth';
 
 /** Address to the addresses it depends on: `depends_on` entries and `${type.name...}` references. */
 function dependencyGraph(json: any): Map<string, Set<string>> {

@@ -8,8 +8,9 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack } from 'cdktf';
 import { BucketEncryption, EncryptedBucket, EncryptionEnforcement, ManagedCmk } from '../src';
 import { evaluate } from './support/iam';
+import { SSE, SSE_KEY } from './support/policy';
 import {
-  A, ACCOUNT, Context, D, decide, decisionOf, decisions, KEY_ID, Mode, OTHER_KEY, RenderedBucket, SSE, TABLE,
+  A, ACCOUNT, Context, D, decide, decisionOf, decisions, Mode, OTHER_KEY, RenderedBucket, TABLE,
 } from './support/request-table';
 import {
   RenderedState, SynthResult, addressesIn, renderedState, synthStack, terraformPlan, terraformValidate,
@@ -224,10 +225,10 @@ describe('DSSE-KMS', () => {
 
   test.each([
     ['no headers', {}, A],
-    ['aws:kms:dsse + CMK', { [SSE]: DSSE, [KEY_ID]: 'CMK' }, A],
+    ['aws:kms:dsse + CMK', { [SSE]: DSSE, [SSE_KEY]: 'CMK' }, A],
     ['aws:kms:dsse without key id', { [SSE]: DSSE }, D],
-    ['aws:kms:dsse + other', { [SSE]: DSSE, [KEY_ID]: OTHER_KEY }, D],
-    ['aws:kms + CMK (single layer)', { [SSE]: 'aws:kms', [KEY_ID]: 'CMK' }, D],
+    ['aws:kms:dsse + other', { [SSE]: DSSE, [SSE_KEY]: OTHER_KEY }, D],
+    ['aws:kms + CMK (single layer)', { [SSE]: 'aws:kms', [SSE_KEY]: 'CMK' }, D],
     ['AES256', { [SSE]: 'AES256' }, D],
   ])('PutObject with %s', async (_name, headers: Context, expected) => {
     const { cmk } = bucketUnderTest('dsse-mismatch-pinned');
@@ -331,7 +332,7 @@ describe('grants', () => {
   });
 
   test('a writer still cannot choose another key', async () => {
-    expect(await s3('writer', 's3:PutObject', { [SSE]: 'aws:kms', [KEY_ID]: OTHER_KEY })).toBe(D);
+    expect(await s3('writer', 's3:PutObject', { [SSE]: 'aws:kms', [SSE_KEY]: OTHER_KEY })).toBe(D);
   });
 
   test.each([

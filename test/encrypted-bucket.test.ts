@@ -12,7 +12,8 @@ import {
   ObjectOwnership,
   ServerAccessLogsOptions,
 } from '../src';
-import { errorOf, onlyResource, parsePolicy, resourcesOf, sids, statement, Statement, synthJson, testApp, testStack } from './util';
+import { encryptionSids, grants, parsePolicy, sids, SSE, SSE_KEY, statement, Statement } from './support/policy';
+import { errorOf, onlyResource, resourcesOf, synthJson, testApp, testStack } from './support/synth';
 
 // The matchers' types (setupJest below installs them).
 import type {} from 'cdktf/lib/testing/adapters/jest';
@@ -20,12 +21,6 @@ import type {} from 'cdktf/lib/testing/adapters/jest';
 Testing.setupJest();
 
 const KEY_ARN = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-const SSE = 's3:x-amz-server-side-encryption';
-const SSE_KEY = 's3:x-amz-server-side-encryption-aws-kms-key-id';
-const ENCRYPTION_SIDS = [
-  'DenyWrongEncryptionHeader', 'DenyOtherKmsKey', 'DenyKmsWithoutKeyId',
-  'DenyMissingEncryptionHeader', 'DenyMissingKmsKeyId',
-];
 
 /** References to a synthesized resource, as Terraform expressions. */
 function ref(json: any, type: string, attribute: string, index = 0): string {
@@ -51,24 +46,12 @@ function synthBucket(props: EncryptedBucketProps = {}, setup?: (stack: Terraform
   return { stack, bucket, json, bucketArn, statements, sse, s3: onlyResource(json, 'aws_s3_bucket') };
 }
 
-function encryptionSids(statements: Statement[]): Array<string | undefined> {
-  return sids(statements).filter((sid) => ENCRYPTION_SIDS.includes(sid!));
-}
-
 function roleIn(stack: TerraformStack, id = 'Role'): IamRole {
   return new IamRole(stack, id, {
     assumeRolePolicy: JSON.stringify({
       Version: '2012-10-17',
       Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
     }),
-  });
-}
-
-/** Whether an IAM action pattern matches an action (IAM compares case-insensitively). */
-function grants(patterns: string[], action: string): boolean {
-  return patterns.some((pattern) => {
-    const regex = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-    return new RegExp(`^${regex}$`, 'i').test(action);
   });
 }
 
@@ -655,16 +638,22 @@ describe('EncryptedBucket grants', () => {
 // Bad input
 // ---------------------------------------------------------------------------------------
 
-type Case = [
-  label: string,
-  build: (stack: TerraformStack) => unknown,
-  path: string,
-  option: string,
-  value: string | undefined,
-  allowed: RegExp,
-];
-
-const bucket = (props: EncryptedBucketProps) => (stack: TerraformStack) => new EncryptedBucket(stack, 'Bucket', props);
+/**
+ * A bad input: the bucket `test/Bucket` built with `props`, or whatever `build` builds;
+ * the option the error names, at `path`; the value it quotes as `(got <value>)`, if it
+ * quotes one; and what the message says is allowed.
+ */
+type Case = {
+  readonly label: string;
+  /** The construct the error names; by default the bucket. */
+  readonly path?: string;
+  readonly option: string;
+  readonly value?: string;
+  readonly allowed: RegExp;
+} & (
+  | { readonly props: EncryptedBucketProps; readonly build?: never }
+  | { readonly build: (stack: TerraformStack) => unknown; readonly props?: never }
+);
 const kmsLogs = (stack: TerraformStack) => new EncryptedBucket(stack, 'Logs');
 const s3Logs = (stack: TerraformStack, props: EncryptedBucketProps = {}) =>
   new EncryptedBucket(stack, 'Logs', { encryption: BucketEncryption.S3_MANAGED, ...props });
@@ -692,113 +681,213 @@ const BAD_NAMES: Array<[string, RegExp]> = [
 
 describe('EncryptedBucket rejects bad input', () => {
   test.each<Case>([
-    ...BAD_NAMES.map(([name, allowed]): Case => [`bucketName ${name}`, bucket({ bucketName: name }), 'test/Bucket', 'bucketName', `"${name}"`, allowed]),
-    ['bucketName with bucketPrefix', bucket({ bucketName: 'data', bucketPrefix: 'data-' }), 'test/Bucket', 'bucketPrefix', '"data-"', /cannot be set together with bucketName/],
-    ['bucketPrefix of 38 characters', bucket({ bucketPrefix: 'a'.repeat(38) }), 'test/Bucket', 'bucketPrefix', `"${'a'.repeat(38)}"`, /1-37 characters/],
-    ['bucketPrefix uppercase', bucket({ bucketPrefix: 'Logs-' }), 'test/Bucket', 'bucketPrefix', '"Logs-"', /lowercase letters/],
-    ['bucketPrefix xn--', bucket({ bucketPrefix: 'xn--a' }), 'test/Bucket', 'bucketPrefix', '"xn--a"', /reserved prefix/],
-    ['encryption not a BucketEncryption', bucket({ encryption: 'aws:kms:tls' as BucketEncryption }), 'test/Bucket', 'encryption', '"aws:kms:tls"', /one of "aws:kms", "aws:kms:dsse", "AES256"/],
-    ['encryptionKey with S3_MANAGED', (stack) => new EncryptedBucket(stack, 'Bucket', {
-      encryption: BucketEncryption.S3_MANAGED, encryptionKey: ManagedCmk.fromKeyArn(stack, 'Key', KEY_ARN),
-    }), 'test/Bucket', 'encryptionKey', '"test/Key"', /cannot be set with S3_MANAGED encryption/],
-    ['pinEncryptionKey true with S3_MANAGED', bucket({ encryption: BucketEncryption.S3_MANAGED, pinEncryptionKey: true }), 'test/Bucket', 'pinEncryptionKey', 'true', /S3_MANAGED/],
-    ['pinEncryptionKey false with S3_MANAGED', bucket({ encryption: BucketEncryption.S3_MANAGED, pinEncryptionKey: false }), 'test/Bucket', 'pinEncryptionKey', 'false', /S3_MANAGED/],
-    ['bucketKeyEnabled true with DSSE_KMS', bucket({ encryption: BucketEncryption.DSSE_KMS, bucketKeyEnabled: true }), 'test/Bucket', 'bucketKeyEnabled', 'true', /DSSE_KMS.*SSE-KMS only/],
-    ['bucketKeyEnabled true with S3_MANAGED', bucket({ encryption: BucketEncryption.S3_MANAGED, bucketKeyEnabled: true }), 'test/Bucket', 'bucketKeyEnabled', 'true', /S3_MANAGED.*SSE-KMS only/],
-    ['encryptionEnforcement unknown', bucket({ encryptionEnforcement: 'STRICT' as EncryptionEnforcement }), 'test/Bucket', 'encryptionEnforcement', '"STRICT"', /one of "DENY_MISMATCHED_HEADERS", "REQUIRE_HEADERS", "NONE"/],
-    ['minimumTlsVersion 1.4', bucket({ minimumTlsVersion: 1.4 }), 'test/Bucket', 'minimumTlsVersion', '1.4', /one of 1, 1.1, 1.2, 1.3/],
-    ['minimumTlsVersion 0.9', bucket({ minimumTlsVersion: 0.9 }), 'test/Bucket', 'minimumTlsVersion', '0.9', /one of 1, 1.1, 1.2, 1.3/],
-    ['minimumTlsVersion 2', bucket({ minimumTlsVersion: 2 }), 'test/Bucket', 'minimumTlsVersion', '2', /one of/],
-    ['minimumTlsVersion 12 (percent-ish typo)', bucket({ minimumTlsVersion: 12 }), 'test/Bucket', 'minimumTlsVersion', '12', /one of/],
-    ['minimumTlsVersion with enforceHttps false', bucket({ enforceHttps: false, minimumTlsVersion: 1.2 }), 'test/Bucket', 'minimumTlsVersion', '1.2', /enforceHttps is false/],
-    ['noncurrentVersionExpirationDays with versioned false', bucket({ versioned: false, noncurrentVersionExpirationDays: 30 }), 'test/Bucket', 'noncurrentVersionExpirationDays', '30', /versioned is false/],
-    ['noncurrentVersionExpirationDays 0', bucket({ noncurrentVersionExpirationDays: 0 }), 'test/Bucket', 'noncurrentVersionExpirationDays', '0', /integer between 1 and/],
-    ['noncurrentVersionExpirationDays 1.5', bucket({ noncurrentVersionExpirationDays: 1.5 }), 'test/Bucket', 'noncurrentVersionExpirationDays', '1.5', /integer between 1 and/],
-    ['abortIncompleteMultipartUploadAfterDays 0', bucket({ abortIncompleteMultipartUploadAfterDays: 0 }), 'test/Bucket', 'abortIncompleteMultipartUploadAfterDays', '0', /integer between 1 and/],
-    ['abortIncompleteMultipartUploadAfterDays 2.5', bucket({ abortIncompleteMultipartUploadAfterDays: 2.5 }), 'test/Bucket', 'abortIncompleteMultipartUploadAfterDays', '2.5', /integer between 1 and/],
-    ['serverAccessLogs with neither target', bucket({ serverAccessLogs: {} }), 'test/Bucket', 'serverAccessLogs', undefined, /exactly one of targetBucket and targetBucketName/],
-    ['serverAccessLogs with both targets', (stack) => new EncryptedBucket(stack, 'Bucket', {
-      serverAccessLogs: { targetBucket: s3Logs(stack), targetBucketName: 'other-logs' },
-    }), 'test/Bucket', 'serverAccessLogs', undefined, /exactly one of targetBucket and targetBucketName/],
-    ['serverAccessLogs into a KMS bucket', (stack) => new EncryptedBucket(stack, 'Bucket', {
-      serverAccessLogs: { targetBucket: kmsLogs(stack) },
-    }), 'test/Bucket', 'serverAccessLogs.targetBucket', '"test/Logs"', /cannot receive this bucket's logs: its encryption must be S3_MANAGED/],
-    ['serverAccessLogs into a DSSE bucket', (stack) => new EncryptedBucket(stack, 'Bucket', {
-      serverAccessLogs: { targetBucket: new EncryptedBucket(stack, 'Logs', { encryption: BucketEncryption.DSSE_KMS }) },
-    }), 'test/Bucket', 'serverAccessLogs.targetBucket', '"test/Logs"', /its encryption must be S3_MANAGED/],
-    ['serverAccessLogs into a REQUIRE_HEADERS bucket', (stack) => new EncryptedBucket(stack, 'Bucket', {
-      serverAccessLogs: { targetBucket: s3Logs(stack, { encryptionEnforcement: EncryptionEnforcement.REQUIRE_HEADERS }) },
-    }), 'test/Bucket', 'serverAccessLogs.targetBucket', '"test/Logs"', /its encryptionEnforcement must not be REQUIRE_HEADERS .*log delivery sends no encryption headers/],
-    ['allowServerAccessLogsFrom on a KMS bucket', (stack) => {
-      const target = kmsLogs(stack);
-      target.allowServerAccessLogsFrom('arn:aws:s3:::source', 'source/');
-      return target;
-    }, 'test/Logs', 'encryption', '"KMS"', /must be S3_MANAGED for a bucket that receives server access logs/],
-    ['serverAccessLogs.targetBucketName not a bucket name', bucket({ serverAccessLogs: { targetBucketName: 'Central Logs' } }), 'test/Bucket', 'serverAccessLogs.targetBucketName', '"Central Logs"', /lowercase letters/],
-    ['serverAccessLogs.prefix with a wildcard', bucket({ serverAccessLogs: { targetBucketName: 'central-logs', prefix: 'data/*' } }), 'test/Bucket', 'serverAccessLogs.prefix', '"data/*"', /must not contain \*/],
-    ['allowServerAccessLogsFrom prefix with a quote', (stack) => {
-      const target = s3Logs(stack);
-      target.allowServerAccessLogsFrom('arn:aws:s3:::source', 'a"b/');
-      return target;
-    }, 'test/Logs', 'prefix', '"a"b/"', /must not contain/],
-    ['grantRead on a key that ignores IAM policies', (stack) => {
-      const key = new ManagedCmk(stack, 'Key', { alias: 'strict', enableIamPolicies: false, keyAdministratorArns: ['arn:aws:iam::111122223333:role/admin'] });
-      const b = new EncryptedBucket(stack, 'Bucket', { encryptionKey: key });
-      b.grantRead(new IamRole(stack, 'Reader', { assumeRolePolicy: '{}' }));
-      return b;
-    }, 'test/Bucket', 'encryptionKey', '"test/Key"', /enableIamPolicies true for grantRead/],
-    ['pinEncryptionKey true with enforcement NONE', bucket({ encryptionEnforcement: EncryptionEnforcement.NONE, pinEncryptionKey: true }), 'test/Bucket', 'pinEncryptionKey', 'true', /NONE/],
-    ['objectOwnership unknown', bucket({ objectOwnership: 'Everyone' as ObjectOwnership }), 'test/Bucket', 'objectOwnership', '"Everyone"', /one of "BucketOwnerEnforced", "BucketOwnerPreferred", "ObjectWriter"/],
-    ['serverAccessLogs into the bucket itself', (stack) => {
-      const options: ServerAccessLogsOptions = {
-        // Read while the bucket is being constructed, once it is in the tree.
-        get targetBucket() { return stack.node.tryFindChild('Bucket') as EncryptedBucket; },
-      };
-      return new EncryptedBucket(stack, 'Bucket', { encryption: BucketEncryption.S3_MANAGED, serverAccessLogs: options });
-    }, 'test/Bucket', 'serverAccessLogs.targetBucket', undefined, /must be another bucket/],
-    ['dangerouslyAllowKeyDestroy with an encryptionKey', (stack) => new EncryptedBucket(stack, 'Bucket', {
-      encryptionKey: new ManagedCmk(stack, 'Key', { alias: 'given' }), dangerouslyAllowKeyDestroy: true,
-    }), 'test/Bucket', 'dangerouslyAllowKeyDestroy', 'true', /cannot be set with an encryptionKey, which this bucket does not own: set it on that key/],
-    ['dangerouslyAllowKeyDestroy with S3_MANAGED', bucket({ encryption: BucketEncryption.S3_MANAGED, dangerouslyAllowKeyDestroy: true }),
-      'test/Bucket', 'dangerouslyAllowKeyDestroy', 'true', /cannot be set with S3_MANAGED encryption/],
-    ['policyStatements effect Maybe', bucket({ policyStatements: [{ effect: 'Maybe', actions: ['s3:GetObject'] }] }), 'test/Bucket', 'policyStatements[0]', '"Maybe"', /effect must be "Allow" or "Deny"/],
-    ['policyStatements unconditional public Allow', bucket({
-      policyStatements: [
-        { effect: 'Deny', principals: [{ type: '*', identifiers: ['*'] }], actions: ['s3:DeleteBucket'], resources: ['*'] },
-        { effect: 'Allow', principals: [{ type: '*', identifiers: ['*'] }], actions: ['s3:GetObject'], resources: ['*'] },
-      ],
-    }), 'test/Bucket', 'policyStatements[1]', undefined, /must not Allow the "\*" principal \(or use NotPrincipal\) unless a condition limits the caller/],
-    ['addToResourcePolicy unconditional public Allow', (stack) => new EncryptedBucket(stack, 'Bucket').addToResourcePolicy({
-      principals: [{ type: 'AWS', identifiers: ['*'] }], actions: ['s3:GetObject'], resources: ['*'],
-    }), 'test/Bucket', 'addToResourcePolicy', undefined, /must not Allow the "\*" principal/],
-    ['addToResourcePolicy "*" beside an account, limited by nothing', (stack) => new EncryptedBucket(stack, 'Bucket').addToResourcePolicy({
-      principals: [{ type: '*', identifiers: ['*'] }, { type: 'AWS', identifiers: ['arn:aws:iam::111122223333:root'] }], actions: ['s3:GetObject'], resources: ['*'],
-    }), 'test/Bucket', 'addToResourcePolicy', undefined, /must not Allow the "\*" principal/],
-    ['addToResourcePolicy "*" under a ForAllValues: condition', (stack) => new EncryptedBucket(stack, 'Bucket').addToResourcePolicy({
-      principals: [{ type: '*', identifiers: ['*'] }],
-      actions: ['s3:GetObject'],
-      resources: ['*'],
-      condition: [{ test: 'ForAllValues:StringEquals', variable: 'aws:PrincipalOrgID', values: ['o-abc123'] }],
-    }), 'test/Bucket', 'addToResourcePolicy', undefined, /must not Allow the "\*" principal/],
-    ['addToResourcePolicy "*" limited by a wildcard principal ARN', (stack) => new EncryptedBucket(stack, 'Bucket').addToResourcePolicy({
-      principals: [{ type: '*', identifiers: ['*'] }],
-      actions: ['s3:GetObject'],
-      resources: ['*'],
-      condition: [{ test: 'StringLike', variable: 'aws:PrincipalArn', values: ['arn:aws:iam::*:role/*'] }],
-    }), 'test/Bucket', 'addToResourcePolicy', undefined, /must not Allow the "\*" principal/],
-    ['addToResourcePolicy without principals', (stack) => new EncryptedBucket(stack, 'Bucket').addToResourcePolicy({
-      actions: ['s3:GetObject'], resources: ['*'],
-    }), 'test/Bucket', 'addToResourcePolicy', undefined, /must name principals \(or notPrincipals\): S3 rejects/],
-    ['policyStatements without resources', bucket({
-      policyStatements: [{ principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::111122223333:root'] }], actions: ['s3:GetObject'] }],
-    }), 'test/Bucket', 'policyStatements[0]', undefined, /must name resources/],
-    ['addToResourcePolicy effect Maybe', (stack) => new EncryptedBucket(stack, 'Bucket').addToResourcePolicy({
-      effect: 'Maybe', actions: ['s3:GetObject'],
-    }), 'test/Bucket', 'addToResourcePolicy', '"Maybe"', /effect must be "Allow" or "Deny"/],
-    ['allowServerAccessLogsFrom on a KMS bucket', (stack) => new EncryptedBucket(stack, 'Bucket').allowServerAccessLogsFrom('arn:aws:s3:::src', 'src/'),
-      'test/Bucket', 'encryption', '"KMS"', /must be S3_MANAGED/],
-  ])('%s', (_label, build, path, option, value, allowed) => {
-    const error = errorOf(() => build(testStack()));
+    ...BAD_NAMES.map(([name, allowed]): Case => ({ label: `bucketName ${name}`, props: { bucketName: name }, option: 'bucketName', value: `"${name}"`, allowed })),
+    { label: 'bucketName with bucketPrefix', props: { bucketName: 'data', bucketPrefix: 'data-' }, option: 'bucketPrefix', value: '"data-"', allowed: /cannot be set together with bucketName/ },
+    { label: 'bucketPrefix of 38 characters', props: { bucketPrefix: 'a'.repeat(38) }, option: 'bucketPrefix', value: `"${'a'.repeat(38)}"`, allowed: /1-37 characters/ },
+    { label: 'bucketPrefix uppercase', props: { bucketPrefix: 'Logs-' }, option: 'bucketPrefix', value: '"Logs-"', allowed: /lowercase letters/ },
+    { label: 'bucketPrefix xn--', props: { bucketPrefix: 'xn--a' }, option: 'bucketPrefix', value: '"xn--a"', allowed: /reserved prefix/ },
+    { label: 'encryption not a BucketEncryption', props: { encryption: 'aws:kms:tls' as BucketEncryption }, option: 'encryption', value: '"aws:kms:tls"', allowed: /one of "aws:kms", "aws:kms:dsse", "AES256"/ },
+    {
+      label: 'encryptionKey with S3_MANAGED',
+      build: (stack) => new EncryptedBucket(stack, 'Bucket', {
+        encryption: BucketEncryption.S3_MANAGED, encryptionKey: ManagedCmk.fromKeyArn(stack, 'Key', KEY_ARN),
+      }),
+      option: 'encryptionKey',
+      value: '"test/Key"',
+      allowed: /cannot be set with S3_MANAGED encryption/,
+    },
+    { label: 'pinEncryptionKey true with S3_MANAGED', props: { encryption: BucketEncryption.S3_MANAGED, pinEncryptionKey: true }, option: 'pinEncryptionKey', value: 'true', allowed: /S3_MANAGED/ },
+    { label: 'pinEncryptionKey false with S3_MANAGED', props: { encryption: BucketEncryption.S3_MANAGED, pinEncryptionKey: false }, option: 'pinEncryptionKey', value: 'false', allowed: /S3_MANAGED/ },
+    { label: 'bucketKeyEnabled true with DSSE_KMS', props: { encryption: BucketEncryption.DSSE_KMS, bucketKeyEnabled: true }, option: 'bucketKeyEnabled', value: 'true', allowed: /DSSE_KMS.*SSE-KMS only/ },
+    { label: 'bucketKeyEnabled true with S3_MANAGED', props: { encryption: BucketEncryption.S3_MANAGED, bucketKeyEnabled: true }, option: 'bucketKeyEnabled', value: 'true', allowed: /S3_MANAGED.*SSE-KMS only/ },
+    { label: 'encryptionEnforcement unknown', props: { encryptionEnforcement: 'STRICT' as EncryptionEnforcement }, option: 'encryptionEnforcement', value: '"STRICT"', allowed: /one of "DENY_MISMATCHED_HEADERS", "REQUIRE_HEADERS", "NONE"/ },
+    { label: 'minimumTlsVersion 1.4', props: { minimumTlsVersion: 1.4 }, option: 'minimumTlsVersion', value: '1.4', allowed: /one of 1, 1.1, 1.2, 1.3/ },
+    { label: 'minimumTlsVersion 0.9', props: { minimumTlsVersion: 0.9 }, option: 'minimumTlsVersion', value: '0.9', allowed: /one of 1, 1.1, 1.2, 1.3/ },
+    { label: 'minimumTlsVersion 2', props: { minimumTlsVersion: 2 }, option: 'minimumTlsVersion', value: '2', allowed: /one of/ },
+    { label: 'minimumTlsVersion 12 (percent-ish typo)', props: { minimumTlsVersion: 12 }, option: 'minimumTlsVersion', value: '12', allowed: /one of/ },
+    { label: 'minimumTlsVersion with enforceHttps false', props: { enforceHttps: false, minimumTlsVersion: 1.2 }, option: 'minimumTlsVersion', value: '1.2', allowed: /enforceHttps is false/ },
+    { label: 'noncurrentVersionExpirationDays with versioned false', props: { versioned: false, noncurrentVersionExpirationDays: 30 }, option: 'noncurrentVersionExpirationDays', value: '30', allowed: /versioned is false/ },
+    { label: 'noncurrentVersionExpirationDays 0', props: { noncurrentVersionExpirationDays: 0 }, option: 'noncurrentVersionExpirationDays', value: '0', allowed: /integer between 1 and/ },
+    { label: 'noncurrentVersionExpirationDays 1.5', props: { noncurrentVersionExpirationDays: 1.5 }, option: 'noncurrentVersionExpirationDays', value: '1.5', allowed: /integer between 1 and/ },
+    { label: 'abortIncompleteMultipartUploadAfterDays 0', props: { abortIncompleteMultipartUploadAfterDays: 0 }, option: 'abortIncompleteMultipartUploadAfterDays', value: '0', allowed: /integer between 1 and/ },
+    { label: 'abortIncompleteMultipartUploadAfterDays 2.5', props: { abortIncompleteMultipartUploadAfterDays: 2.5 }, option: 'abortIncompleteMultipartUploadAfterDays', value: '2.5', allowed: /integer between 1 and/ },
+    { label: 'serverAccessLogs with neither target', props: { serverAccessLogs: {} }, option: 'serverAccessLogs', allowed: /exactly one of targetBucket and targetBucketName/ },
+    {
+      label: 'serverAccessLogs with both targets',
+      build: (stack) => new EncryptedBucket(stack, 'Bucket', {
+        serverAccessLogs: { targetBucket: s3Logs(stack), targetBucketName: 'other-logs' },
+      }),
+      option: 'serverAccessLogs',
+      allowed: /exactly one of targetBucket and targetBucketName/,
+    },
+    {
+      label: 'serverAccessLogs into a KMS bucket',
+      build: (stack) => new EncryptedBucket(stack, 'Bucket', {
+        serverAccessLogs: { targetBucket: kmsLogs(stack) },
+      }),
+      option: 'serverAccessLogs.targetBucket',
+      value: '"test/Logs"',
+      allowed: /cannot receive this bucket's logs: its encryption must be S3_MANAGED/,
+    },
+    {
+      label: 'serverAccessLogs into a DSSE bucket',
+      build: (stack) => new EncryptedBucket(stack, 'Bucket', {
+        serverAccessLogs: { targetBucket: new EncryptedBucket(stack, 'Logs', { encryption: BucketEncryption.DSSE_KMS }) },
+      }),
+      option: 'serverAccessLogs.targetBucket',
+      value: '"test/Logs"',
+      allowed: /its encryption must be S3_MANAGED/,
+    },
+    {
+      label: 'serverAccessLogs into a REQUIRE_HEADERS bucket',
+      build: (stack) => new EncryptedBucket(stack, 'Bucket', {
+        serverAccessLogs: { targetBucket: s3Logs(stack, { encryptionEnforcement: EncryptionEnforcement.REQUIRE_HEADERS }) },
+      }),
+      option: 'serverAccessLogs.targetBucket',
+      value: '"test/Logs"',
+      allowed: /its encryptionEnforcement must not be REQUIRE_HEADERS .*log delivery sends no encryption headers/,
+    },
+    {
+      label: 'allowServerAccessLogsFrom on a KMS bucket',
+      build: (stack) => {
+        const target = kmsLogs(stack);
+        target.allowServerAccessLogsFrom('arn:aws:s3:::source', 'source/');
+        return target;
+      },
+      path: 'test/Logs',
+      option: 'encryption',
+      value: '"KMS"',
+      allowed: /must be S3_MANAGED for a bucket that receives server access logs/,
+    },
+    { label: 'serverAccessLogs.targetBucketName not a bucket name', props: { serverAccessLogs: { targetBucketName: 'Central Logs' } }, option: 'serverAccessLogs.targetBucketName', value: '"Central Logs"', allowed: /lowercase letters/ },
+    { label: 'serverAccessLogs.prefix with a wildcard', props: { serverAccessLogs: { targetBucketName: 'central-logs', prefix: 'data/*' } }, option: 'serverAccessLogs.prefix', value: '"data/*"', allowed: /must not contain \*/ },
+    {
+      label: 'allowServerAccessLogsFrom prefix with a quote',
+      build: (stack) => {
+        const target = s3Logs(stack);
+        target.allowServerAccessLogsFrom('arn:aws:s3:::source', 'a"b/');
+        return target;
+      },
+      path: 'test/Logs',
+      option: 'prefix',
+      value: '"a"b/"',
+      allowed: /must not contain/,
+    },
+    {
+      label: 'grantRead on a key that ignores IAM policies',
+      build: (stack) => {
+        const key = new ManagedCmk(stack, 'Key', { alias: 'strict', enableIamPolicies: false, keyAdministratorArns: ['arn:aws:iam::111122223333:role/admin'] });
+        const b = new EncryptedBucket(stack, 'Bucket', { encryptionKey: key });
+        b.grantRead(new IamRole(stack, 'Reader', { assumeRolePolicy: '{}' }));
+        return b;
+      },
+      option: 'encryptionKey',
+      value: '"test/Key"',
+      allowed: /enableIamPolicies true for grantRead/,
+    },
+    { label: 'pinEncryptionKey true with enforcement NONE', props: { encryptionEnforcement: EncryptionEnforcement.NONE, pinEncryptionKey: true }, option: 'pinEncryptionKey', value: 'true', allowed: /NONE/ },
+    { label: 'objectOwnership unknown', props: { objectOwnership: 'Everyone' as ObjectOwnership }, option: 'objectOwnership', value: '"Everyone"', allowed: /one of "BucketOwnerEnforced", "BucketOwnerPreferred", "ObjectWriter"/ },
+    {
+      label: 'serverAccessLogs into the bucket itself',
+      build: (stack) => {
+        const options: ServerAccessLogsOptions = {
+          // Read while the bucket is being constructed, once it is in the tree.
+          get targetBucket() { return stack.node.tryFindChild('Bucket') as EncryptedBucket; },
+        };
+        return new EncryptedBucket(stack, 'Bucket', { encryption: BucketEncryption.S3_MANAGED, serverAccessLogs: options });
+      },
+      option: 'serverAccessLogs.targetBucket',
+      allowed: /must be another bucket/,
+    },
+    {
+      label: 'dangerouslyAllowKeyDestroy with an encryptionKey',
+      build: (stack) => new EncryptedBucket(stack, 'Bucket', {
+        encryptionKey: new ManagedCmk(stack, 'Key', { alias: 'given' }), dangerouslyAllowKeyDestroy: true,
+      }),
+      option: 'dangerouslyAllowKeyDestroy',
+      value: 'true',
+      allowed: /cannot be set with an encryptionKey, which this bucket does not own: set it on that key/,
+    },
+    { label: 'dangerouslyAllowKeyDestroy with S3_MANAGED', props: { encryption: BucketEncryption.S3_MANAGED, dangerouslyAllowKeyDestroy: true }, option: 'dangerouslyAllowKeyDestroy', value: 'true', allowed: /cannot be set with S3_MANAGED encryption/ },
+    { label: 'policyStatements effect Maybe', props: { policyStatements: [{ effect: 'Maybe', actions: ['s3:GetObject'] }] }, option: 'policyStatements[0]', value: '"Maybe"', allowed: /effect must be "Allow" or "Deny"/ },
+    {
+      label: 'policyStatements unconditional public Allow',
+      props: {
+        policyStatements: [
+          { effect: 'Deny', principals: [{ type: '*', identifiers: ['*'] }], actions: ['s3:DeleteBucket'], resources: ['*'] },
+          { effect: 'Allow', principals: [{ type: '*', identifiers: ['*'] }], actions: ['s3:GetObject'], resources: ['*'] },
+        ],
+      },
+      option: 'policyStatements[1]',
+      allowed: /must not Allow the "\*" principal \(or use NotPrincipal\) unless a condition limits the caller/,
+    },
+    {
+      label: 'addToResourcePolicy unconditional public Allow',
+      build: (stack) => new EncryptedBucket(stack, 'Bucket').addToResourcePolicy({
+        principals: [{ type: 'AWS', identifiers: ['*'] }], actions: ['s3:GetObject'], resources: ['*'],
+      }),
+      option: 'addToResourcePolicy',
+      allowed: /must not Allow the "\*" principal/,
+    },
+    {
+      label: 'addToResourcePolicy "*" beside an account, limited by nothing',
+      build: (stack) => new EncryptedBucket(stack, 'Bucket').addToResourcePolicy({
+        principals: [{ type: '*', identifiers: ['*'] }, { type: 'AWS', identifiers: ['arn:aws:iam::111122223333:root'] }], actions: ['s3:GetObject'], resources: ['*'],
+      }),
+      option: 'addToResourcePolicy',
+      allowed: /must not Allow the "\*" principal/,
+    },
+    {
+      label: 'addToResourcePolicy "*" under a ForAllValues: condition',
+      build: (stack) => new EncryptedBucket(stack, 'Bucket').addToResourcePolicy({
+        principals: [{ type: '*', identifiers: ['*'] }],
+        actions: ['s3:GetObject'],
+        resources: ['*'],
+        condition: [{ test: 'ForAllValues:StringEquals', variable: 'aws:PrincipalOrgID', values: ['o-abc123'] }],
+      }),
+      option: 'addToResourcePolicy',
+      allowed: /must not Allow the "\*" principal/,
+    },
+    {
+      label: 'addToResourcePolicy "*" limited by a wildcard principal ARN',
+      build: (stack) => new EncryptedBucket(stack, 'Bucket').addToResourcePolicy({
+        principals: [{ type: '*', identifiers: ['*'] }],
+        actions: ['s3:GetObject'],
+        resources: ['*'],
+        condition: [{ test: 'StringLike', variable: 'aws:PrincipalArn', values: ['arn:aws:iam::*:role/*'] }],
+      }),
+      option: 'addToResourcePolicy',
+      allowed: /must not Allow the "\*" principal/,
+    },
+    {
+      label: 'addToResourcePolicy without principals',
+      build: (stack) => new EncryptedBucket(stack, 'Bucket').addToResourcePolicy({
+        actions: ['s3:GetObject'], resources: ['*'],
+      }),
+      option: 'addToResourcePolicy',
+      allowed: /must name principals \(or notPrincipals\): S3 rejects/,
+    },
+    {
+      label: 'policyStatements without resources',
+      props: {
+        policyStatements: [{ principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::111122223333:root'] }], actions: ['s3:GetObject'] }],
+      },
+      option: 'policyStatements[0]',
+      allowed: /must name resources/,
+    },
+    {
+      label: 'addToResourcePolicy effect Maybe',
+      build: (stack) => new EncryptedBucket(stack, 'Bucket').addToResourcePolicy({
+        effect: 'Maybe', actions: ['s3:GetObject'],
+      }),
+      option: 'addToResourcePolicy',
+      value: '"Maybe"',
+      allowed: /effect must be "Allow" or "Deny"/,
+    },
+    { label: 'allowServerAccessLogsFrom on a KMS bucket', build: (stack) => new EncryptedBucket(stack, 'Bucket').allowServerAccessLogsFrom('arn:aws:s3:::src', 'src/'), option: 'encryption', value: '"KMS"', allowed: /must be S3_MANAGED/ },
+  ])('$label', ({ props, build, path = 'test/Bucket', option, value, allowed }) => {
+    const stack = testStack();
+    const error = errorOf(() => (build ? build(stack) : new EncryptedBucket(stack, 'Bucket', props)));
     expect(error.option).toBe(option);
     expect(error.constructPath).toBe(path);
     expect(error.message).toContain(`EncryptedBucket "${path}": ${option} `);

@@ -7,7 +7,8 @@ import { DataAwsIamRole } from '@cdktf/provider-aws/lib/data-aws-iam-role';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { TerraformStack } from 'cdktf';
 import { EncryptedBucket, ManagedCmk } from '../src';
-import { errorOf, parsePolicy, resourcesOf, synthJson, testStack } from './util';
+import { parsePolicy } from './support/policy';
+import { errorOf, resourcesOf, synthJson, testStack } from './support/synth';
 
 function roleIn(stack: TerraformStack, id = 'Role'): IamRole {
   return new IamRole(stack, id, {

@@ -1,5 +1,5 @@
 import { BucketEncryption, EncryptedBucket, EncryptedBucketProps, LifecycleRule, StorageClass } from '../src';
-import { errorOf, onlyResource, synthJson, testStack } from './util';
+import { errorOf, onlyResource, synthJson, testStack } from './support/synth';
 
 function rulesOf(props: EncryptedBucketProps): any[] {
   const stack = testStack();

@@ -3,7 +3,8 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Fn, TerraformOutput, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
 import { ManagedCmk, ManagedCmkProps } from '../src';
-import { errorOf, onlyResource, parsePolicy, resourcesOf, sids, statement, synthJson, testApp, testStack } from './util';
+import { actionMatches, parsePolicy, sids, statement } from './support/policy';
+import { errorOf, onlyResource, resourcesOf, synthJson, testApp, testStack } from './support/synth';
 
 // The matchers' types (setupJest below installs them).
 import type {} from 'cdktf/lib/testing/adapters/jest';
@@ -29,12 +30,6 @@ function rootArn(json: any): string {
   const partition = Object.keys(json.data.aws_partition)[0];
   const identity = Object.keys(json.data.aws_caller_identity)[0];
   return `arn:\${data.aws_partition.${partition}.partition}:iam::\${data.aws_caller_identity.${identity}.account_id}:root`;
-}
-
-/** Whether an IAM action pattern matches an action (IAM compares case-insensitively). */
-function actionMatches(pattern: string, action: string): boolean {
-  const regex = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${regex}$`, 'i').test(action);
 }
 
 describe('ManagedCmk defaults', () => {
@@ -339,45 +334,55 @@ describe('grantEncryptDecrypt', () => {
 
 const PUBLIC_ALLOW = { effect: 'Allow', principals: [{ type: '*', identifiers: ['*'] }], actions: ['kms:Decrypt'], resources: ['*'] };
 
+/**
+ * A bad input: the key `test/Key` built with `props` (over `alias: 'logs'`); the option
+ * the error names; the value it quotes as `(got <value>)`, if it quotes one; and what
+ * the message says is allowed.
+ */
+interface Case {
+  readonly label: string;
+  readonly props: Partial<ManagedCmkProps>;
+  readonly option: string;
+  readonly value?: string;
+  readonly allowed: RegExp;
+}
+
 describe('ManagedCmk rejects bad input', () => {
-  // [label, props, option, value as the message shows it (undefined: none), what is allowed]
-  test.each<[string, Partial<ManagedCmkProps>, string, string | undefined, RegExp]>([
-    ['empty alias', { alias: '' }, 'alias', '""', /1-256 characters of A-Za-z0-9\/_-/],
-    ['alias "alias/"', { alias: 'alias/' }, 'alias', '"alias/"', /1-256 characters/],
-    ['alias of 257 characters in all', { alias: `alias/${'a'.repeat(251)}` }, 'alias', `"alias/${'a'.repeat(251)}"`, /1-256 characters/],
-    ['name of 251 characters (257 with alias/)', { alias: 'a'.repeat(251) }, 'alias', `"${'a'.repeat(251)}"`, /1-256 characters/],
-    ['alias with a space', { alias: 'my key' }, 'alias', '"my key"', /A-Za-z0-9\/_-/],
-    ['alias with !', { alias: 'key!' }, 'alias', '"key!"', /A-Za-z0-9\/_-/],
-    ['alias with a dot', { alias: 'key.v2' }, 'alias', '"key.v2"', /A-Za-z0-9\/_-/],
-    ['alias alias/aws/x', { alias: 'alias/aws/x' }, 'alias', '"alias/aws/x"', /reserved for AWS-managed keys/],
-    ['alias aws/x (normalized to alias/aws/x)', { alias: 'aws/x' }, 'alias', '"aws/x"', /reserved for AWS-managed keys/],
-    ['deletionWindowInDays 6', { deletionWindowInDays: 6 }, 'deletionWindowInDays', '6', /integer between 7 and 30/],
-    ['deletionWindowInDays 31', { deletionWindowInDays: 31 }, 'deletionWindowInDays', '31', /integer between 7 and 30/],
-    ['deletionWindowInDays 7.5', { deletionWindowInDays: 7.5 }, 'deletionWindowInDays', '7.5', /integer between 7 and 30/],
-    ['deletionWindowInDays 0', { deletionWindowInDays: 0 }, 'deletionWindowInDays', '0', /integer between 7 and 30/],
-    ['rotationPeriodInDays 89', { rotationPeriodInDays: 89 }, 'rotationPeriodInDays', '89', /integer between 90 and 2560/],
-    ['rotationPeriodInDays 2561', { rotationPeriodInDays: 2561 }, 'rotationPeriodInDays', '2561', /integer between 90 and 2560/],
-    ['rotationPeriodInDays 90.5', { rotationPeriodInDays: 90.5 }, 'rotationPeriodInDays', '90.5', /integer between 90 and 2560/],
-    ['rotationPeriodInDays with rotation off', { enableKeyRotation: false, rotationPeriodInDays: 365 }, 'rotationPeriodInDays', '365', /enableKeyRotation is false/],
-    ['a valid-looking rotationPeriodInDays with rotation off', { enableKeyRotation: false, rotationPeriodInDays: 90 }, 'rotationPeriodInDays', '90', /enableKeyRotation is false/],
-    ['keyAdministratorArns not an ARN', { keyAdministratorArns: ['admin'] }, 'keyAdministratorArns', '"admin"', /IAM principal ARNs such as arn:aws:iam::/],
-    ['keyAdministratorArns an account id', { keyAdministratorArns: [ADMIN, '111122223333'] }, 'keyAdministratorArns', '"111122223333"', /IAM principal ARNs/],
-    ['keyUserArns a bucket ARN', { keyUserArns: ['arn:aws:s3:::bucket'] }, 'keyUserArns', '"arn:aws:s3:::bucket"', /IAM principal ARNs/],
-    ['keyUserArns "*"', { keyUserArns: ['*'] }, 'keyUserArns', '"*"', /IAM principal ARNs/],
-    ['enableIamPolicies false, no administrators', { enableIamPolicies: false }, 'keyAdministratorArns', undefined, /at least one administrator when enableIamPolicies is false/],
-    ['a principal ARN with a quote', { keyUserArns: ['arn:aws:iam::111122223333:role/a"b'] }, 'keyUserArns', '"arn:aws:iam::111122223333:role/a"b"', /IAM principal ARNs/],
-    ['a statement reusing AllowKeyUse', { policyStatements: [{ sid: 'AllowKeyUse', actions: ['kms:DescribeKey'], resources: ['*'], principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::111122223333:root'] }] }] }, 'policyStatements[0]', '"AllowKeyUse"', /must use a Sid that is not already in the key policy/],
-    ['restrictKeyUsersToS3 without key users', { restrictKeyUsersToS3: true }, 'restrictKeyUsersToS3', 'true', /needs keyUserArns/],
-    ['enableIamPolicies false, a role session as administrator', { enableIamPolicies: false, keyAdministratorArns: ['arn:aws:sts::111122223333:assumed-role/Admin/me'] },
-      'keyAdministratorArns', '"arn:aws:sts::111122223333:assumed-role/Admin/me"', /must not name a session .* when enableIamPolicies is false: when the session ends nobody can manage the key; name the role/],
-    ['enableIamPolicies false, a federated user beside a role', { enableIamPolicies: false, keyAdministratorArns: [ADMIN, 'arn:aws:sts::111122223333:federated-user/bob'] },
-      'keyAdministratorArns', '"arn:aws:sts::111122223333:federated-user/bob"', /must not name a session/],
-    ['a key-policy statement without principals', { policyStatements: [{ actions: ['kms:DescribeKey'] }] }, 'policyStatements[0]', undefined, /must name principals \(or notPrincipals\): KMS rejects a key policy statement without a Principal/],
-    ['enableIamPolicies false, empty administrators', { enableIamPolicies: false, keyAdministratorArns: [], keyUserArns: [USER] }, 'keyAdministratorArns', undefined, /at least one administrator/],
-    ['policyStatements effect Maybe', { policyStatements: [{ effect: 'Maybe', principals: [{ type: 'AWS', identifiers: [USER] }], actions: ['kms:Decrypt'] }] }, 'policyStatements[0]', '"Maybe"', /effect must be "Allow" or "Deny"/],
-    ['policyStatements unconditional Allow to "*"', { policyStatements: [{ sid: 'Ok', actions: ['kms:DescribeKey'], principals: [{ type: 'AWS', identifiers: [USER] }] }, PUBLIC_ALLOW] }, 'policyStatements[1]', undefined, /must not Allow the "\*" principal \(or use NotPrincipal\) unless a condition limits the caller/],
-    ['policyStatements Allow to AWS "*"', { policyStatements: [{ principals: [{ type: 'AWS', identifiers: ['*'] }], actions: ['kms:*'] }] }, 'policyStatements[0]', undefined, /must not Allow the "\*" principal/],
-  ])('%s', (_label, props, option, value, allowed) => {
+  test.each<Case>([
+    { label: 'empty alias', props: { alias: '' }, option: 'alias', value: '""', allowed: /1-256 characters of A-Za-z0-9\/_-/ },
+    { label: 'alias "alias/"', props: { alias: 'alias/' }, option: 'alias', value: '"alias/"', allowed: /1-256 characters/ },
+    { label: 'alias of 257 characters in all', props: { alias: `alias/${'a'.repeat(251)}` }, option: 'alias', value: `"alias/${'a'.repeat(251)}"`, allowed: /1-256 characters/ },
+    { label: 'name of 251 characters (257 with alias/)', props: { alias: 'a'.repeat(251) }, option: 'alias', value: `"${'a'.repeat(251)}"`, allowed: /1-256 characters/ },
+    { label: 'alias with a space', props: { alias: 'my key' }, option: 'alias', value: '"my key"', allowed: /A-Za-z0-9\/_-/ },
+    { label: 'alias with !', props: { alias: 'key!' }, option: 'alias', value: '"key!"', allowed: /A-Za-z0-9\/_-/ },
+    { label: 'alias with a dot', props: { alias: 'key.v2' }, option: 'alias', value: '"key.v2"', allowed: /A-Za-z0-9\/_-/ },
+    { label: 'alias alias/aws/x', props: { alias: 'alias/aws/x' }, option: 'alias', value: '"alias/aws/x"', allowed: /reserved for AWS-managed keys/ },
+    { label: 'alias aws/x (normalized to alias/aws/x)', props: { alias: 'aws/x' }, option: 'alias', value: '"aws/x"', allowed: /reserved for AWS-managed keys/ },
+    { label: 'deletionWindowInDays 6', props: { deletionWindowInDays: 6 }, option: 'deletionWindowInDays', value: '6', allowed: /integer between 7 and 30/ },
+    { label: 'deletionWindowInDays 31', props: { deletionWindowInDays: 31 }, option: 'deletionWindowInDays', value: '31', allowed: /integer between 7 and 30/ },
+    { label: 'deletionWindowInDays 7.5', props: { deletionWindowInDays: 7.5 }, option: 'deletionWindowInDays', value: '7.5', allowed: /integer between 7 and 30/ },
+    { label: 'deletionWindowInDays 0', props: { deletionWindowInDays: 0 }, option: 'deletionWindowInDays', value: '0', allowed: /integer between 7 and 30/ },
+    { label: 'rotationPeriodInDays 89', props: { rotationPeriodInDays: 89 }, option: 'rotationPeriodInDays', value: '89', allowed: /integer between 90 and 2560/ },
+    { label: 'rotationPeriodInDays 2561', props: { rotationPeriodInDays: 2561 }, option: 'rotationPeriodInDays', value: '2561', allowed: /integer between 90 and 2560/ },
+    { label: 'rotationPeriodInDays 90.5', props: { rotationPeriodInDays: 90.5 }, option: 'rotationPeriodInDays', value: '90.5', allowed: /integer between 90 and 2560/ },
+    { label: 'rotationPeriodInDays with rotation off', props: { enableKeyRotation: false, rotationPeriodInDays: 365 }, option: 'rotationPeriodInDays', value: '365', allowed: /enableKeyRotation is false/ },
+    { label: 'a valid-looking rotationPeriodInDays with rotation off', props: { enableKeyRotation: false, rotationPeriodInDays: 90 }, option: 'rotationPeriodInDays', value: '90', allowed: /enableKeyRotation is false/ },
+    { label: 'keyAdministratorArns not an ARN', props: { keyAdministratorArns: ['admin'] }, option: 'keyAdministratorArns', value: '"admin"', allowed: /IAM principal ARNs such as arn:aws:iam::/ },
+    { label: 'keyAdministratorArns an account id', props: { keyAdministratorArns: [ADMIN, '111122223333'] }, option: 'keyAdministratorArns', value: '"111122223333"', allowed: /IAM principal ARNs/ },
+    { label: 'keyUserArns a bucket ARN', props: { keyUserArns: ['arn:aws:s3:::bucket'] }, option: 'keyUserArns', value: '"arn:aws:s3:::bucket"', allowed: /IAM principal ARNs/ },
+    { label: 'keyUserArns "*"', props: { keyUserArns: ['*'] }, option: 'keyUserArns', value: '"*"', allowed: /IAM principal ARNs/ },
+    { label: 'enableIamPolicies false, no administrators', props: { enableIamPolicies: false }, option: 'keyAdministratorArns', allowed: /at least one administrator when enableIamPolicies is false/ },
+    { label: 'a principal ARN with a quote', props: { keyUserArns: ['arn:aws:iam::111122223333:role/a"b'] }, option: 'keyUserArns', value: '"arn:aws:iam::111122223333:role/a"b"', allowed: /IAM principal ARNs/ },
+    { label: 'a statement reusing AllowKeyUse', props: { policyStatements: [{ sid: 'AllowKeyUse', actions: ['kms:DescribeKey'], resources: ['*'], principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::111122223333:root'] }] }] }, option: 'policyStatements[0]', value: '"AllowKeyUse"', allowed: /must use a Sid that is not already in the key policy/ },
+    { label: 'restrictKeyUsersToS3 without key users', props: { restrictKeyUsersToS3: true }, option: 'restrictKeyUsersToS3', value: 'true', allowed: /needs keyUserArns/ },
+    { label: 'enableIamPolicies false, a role session as administrator', props: { enableIamPolicies: false, keyAdministratorArns: ['arn:aws:sts::111122223333:assumed-role/Admin/me'] }, option: 'keyAdministratorArns', value: '"arn:aws:sts::111122223333:assumed-role/Admin/me"', allowed: /must not name a session .* when enableIamPolicies is false: when the session ends nobody can manage the key; name the role/ },
+    { label: 'enableIamPolicies false, a federated user beside a role', props: { enableIamPolicies: false, keyAdministratorArns: [ADMIN, 'arn:aws:sts::111122223333:federated-user/bob'] }, option: 'keyAdministratorArns', value: '"arn:aws:sts::111122223333:federated-user/bob"', allowed: /must not name a session/ },
+    { label: 'a key-policy statement without principals', props: { policyStatements: [{ actions: ['kms:DescribeKey'] }] }, option: 'policyStatements[0]', allowed: /must name principals \(or notPrincipals\): KMS rejects a key policy statement without a Principal/ },
+    { label: 'enableIamPolicies false, empty administrators', props: { enableIamPolicies: false, keyAdministratorArns: [], keyUserArns: [USER] }, option: 'keyAdministratorArns', allowed: /at least one administrator/ },
+    { label: 'policyStatements effect Maybe', props: { policyStatements: [{ effect: 'Maybe', principals: [{ type: 'AWS', identifiers: [USER] }], actions: ['kms:Decrypt'] }] }, option: 'policyStatements[0]', value: '"Maybe"', allowed: /effect must be "Allow" or "Deny"/ },
+    { label: 'policyStatements unconditional Allow to "*"', props: { policyStatements: [{ sid: 'Ok', actions: ['kms:DescribeKey'], principals: [{ type: 'AWS', identifiers: [USER] }] }, PUBLIC_ALLOW] }, option: 'policyStatements[1]', allowed: /must not Allow the "\*" principal \(or use NotPrincipal\) unless a condition limits the caller/ },
+    { label: 'policyStatements Allow to AWS "*"', props: { policyStatements: [{ principals: [{ type: 'AWS', identifiers: ['*'] }], actions: ['kms:*'] }] }, option: 'policyStatements[0]', allowed: /must not Allow the "\*" principal/ },
+  ])('$label', ({ props, option, value, allowed }) => {
     const error = errorOf(() => new ManagedCmk(testStack(), 'Key', { alias: 'logs', ...props }));
     expect(error.option).toBe(option);
     expect(error.constructPath).toBe('test/Key');

@@ -1,5 +1,4 @@
 import { KmsKey, KmsKeyConfig } from '@cdktf/provider-aws/lib/kms-key';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
@@ -12,15 +11,13 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import { Aspects, Fn, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { EncryptionCompliance, EncryptionComplianceProps } from '../../src';
-import { testApp } from '../util';
+import { testStack } from '../support/synth';
 
 export const ACCOUNT_ROOT = 'arn:aws:iam::111122223333:root';
 
 /** A stack with an AWS provider, in a fresh test app. */
 export function newStack(id = 'stack'): TerraformStack {
-  const stack = new TerraformStack(testApp(), id);
-  new AwsProvider(stack, 'aws', { region: 'us-east-1' });
-  return stack;
+  return testStack(id);
 }
 
 export interface Finding {

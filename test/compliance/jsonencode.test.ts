@@ -1,7 +1,7 @@
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { DefaultTokenResolver, Fn, StringConcat, TerraformStack, Tokenization } from 'cdktf';
 import { parseJsonencode } from '../../src/compliance/private/jsonencode';
-import { testApp } from '../util';
+import { testApp } from '../support/synth';
 
 /** What cdktf synthesizes for `Fn.jsonencode(value)`, references and all. */
 function rendered(stack: TerraformStack, value: unknown): string {

@@ -12,7 +12,7 @@ import {
   isEncryptedS3ValidationError,
   ManagedCmk,
 } from '../../src';
-import { testApp } from '../util';
+import { testApp } from '../support/synth';
 
 /** Synthesizes like `cdktf synth` and returns the stack's cdk.tf.json and manifest entry. */
 function fullSynth(stack: TerraformStack): { json: any; manifest: any } {

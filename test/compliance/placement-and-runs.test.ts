@@ -10,7 +10,7 @@ import { Aspects, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { findingsOf, newStack } from './helpers';
 import { ComplianceLevel, EncryptedBucket, EncryptionCompliance } from '../../src';
-import { testApp } from '../util';
+import { testApp } from '../support/synth';
 
 function synthError(stack: TerraformStack): string {
   try {

@@ -14,7 +14,7 @@ function rulesTable(): string {
   ].join('\n');
 }
 
-/** The scanner rules of the security floor in /work/shared/design/s3-kms-facts.md (S1, optional logging, aside). */
+/** The scanner rules of the security floor the library targets (S1, optional logging, aside). */
 const SECURITY_FLOOR = [
   'AwsSolutions-S2', 'AwsSolutions-S10', 'AwsSolutions-KMS5',
   'CKV_AWS_145', 'CKV_AWS_19', 'CKV2_AWS_6', 'CKV_AWS_53', 'CKV_AWS_54', 'CKV_AWS_55', 'CKV_AWS_56', 'CKV2_AWS_65',

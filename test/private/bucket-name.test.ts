@@ -2,7 +2,7 @@ import { Fn, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { validateBucketName, validateBucketPrefix, validateLogPrefix } from '../../src/private/bucket-name';
 import { PropValidator } from '../../src/private/validation';
-import { errorOf, testApp } from '../util';
+import { errorOf, testApp } from '../support/synth';
 
 function validator(): PropValidator {
   return new PropValidator(new Construct(new Construct(testApp(), 'stack'), 'Bucket'), 'EncryptedBucket');

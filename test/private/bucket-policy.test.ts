@@ -1,12 +1,10 @@
 import { EncryptionEnforcement } from '../../src/bucket-options';
 import { bucketPolicyStatements, BucketPolicySettings, logDeliveryStatement } from '../../src/private/bucket-policy';
 import { PolicyStatementJson } from '../../src/private/policy-document';
+import { encryptionSids, SSE, SSE_C, SSE_KEY, statement } from '../support/policy';
 
 const BUCKET = 'arn:aws:s3:::data';
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-const SSE = 's3:x-amz-server-side-encryption';
-const SSE_KEY = 's3:x-amz-server-side-encryption-aws-kms-key-id';
-const SSE_C = 's3:x-amz-server-side-encryption-customer-algorithm';
 
 function policy(overrides: Partial<BucketPolicySettings> = {}): PolicyStatementJson[] {
   return bucketPolicyStatements({
@@ -21,16 +19,6 @@ function policy(overrides: Partial<BucketPolicySettings> = {}): PolicyStatementJ
   });
 }
 
-function bySid(statements: PolicyStatementJson[], sid: string): PolicyStatementJson {
-  const found = statements.find((s) => s.Sid === sid);
-  if (!found) throw new Error(`no ${sid} in ${JSON.stringify(statements.map((s) => s.Sid))}`);
-  return found;
-}
-
-const ENCRYPTION_SIDS = [
-  'DenyWrongEncryptionHeader', 'DenyOtherKmsKey', 'DenyKmsWithoutKeyId',
-  'DenyMissingEncryptionHeader', 'DenyMissingKmsKeyId',
-];
 const SETS_ENCRYPTION = ['s3:PutObject', 's3:UpdateObjectEncryption', 's3:ReplicateObject'];
 
 describe('bucketPolicyStatements', () => {
@@ -42,7 +30,7 @@ describe('bucketPolicyStatements', () => {
   });
 
   test('HTTPS only: Deny s3:* on the bucket and its objects when aws:SecureTransport is false', () => {
-    const s = bySid(policy(), 'DenyInsecureTransport');
+    const s = statement(policy(), 'DenyInsecureTransport');
     expect(s.Action).toEqual(['s3:*']);
     expect(s.Resource).toEqual([BUCKET, `${BUCKET}/*`]);
     expect(s.Condition).toEqual({ Bool: { 'aws:SecureTransport': ['false'] } });
@@ -53,7 +41,7 @@ describe('bucketPolicyStatements', () => {
   });
 
   test.each([1.1, 1.2, 1.3])('TLS floor %p: Deny s3:* on bucket and objects when s3:TlsVersion is numerically less', (version) => {
-    const s = bySid(policy({ minimumTlsVersion: version }), 'DenyOutdatedTls');
+    const s = statement(policy({ minimumTlsVersion: version }), 'DenyOutdatedTls');
     expect(s.Action).toEqual(['s3:*']);
     expect(s.Resource).toEqual([BUCKET, `${BUCKET}/*`]);
     expect(s.Condition).toEqual({ NumericLessThan: { 's3:TlsVersion': [String(version)] } });
@@ -72,9 +60,9 @@ describe('bucketPolicyStatements', () => {
     [EncryptionEnforcement.NONE, false, []],
   ])('%s, pinned %p: encryption statements %p', (enforcement, pinned, expected) => {
     const statements = policy({ enforcement, pinnedKeyArn: pinned ? KEY : undefined });
-    expect(statements.map((s) => s.Sid).filter((sid) => ENCRYPTION_SIDS.includes(sid!))).toEqual(expected);
+    expect(encryptionSids(statements)).toEqual(expected);
     for (const sid of expected) {
-      const s = bySid(statements, sid);
+      const s = statement(statements, sid);
       // Replicas are written by S3, which does not document sending the headers.
       expect(s.Action).toEqual(sid.startsWith('DenyMissing') ? ['s3:PutObject', 's3:UpdateObjectEncryption'] : SETS_ENCRYPTION);
       expect(s.Resource).toEqual([`${BUCKET}/*`]);
@@ -85,21 +73,21 @@ describe('bucketPolicyStatements', () => {
     const statements = policy({ algorithm: 'aws:kms:dsse' });
 
     test('wrong algorithm: header present (Null false) and not the bucket algorithm', () => {
-      expect(bySid(statements, 'DenyWrongEncryptionHeader').Condition).toEqual({
+      expect(statement(statements, 'DenyWrongEncryptionHeader').Condition).toEqual({
         Null: { [SSE]: ['false'] },
         StringNotEquals: { [SSE]: ['aws:kms:dsse'] },
       });
     });
 
     test('other key: key id header present and not the pinned key ARN', () => {
-      expect(bySid(statements, 'DenyOtherKmsKey').Condition).toEqual({
+      expect(statement(statements, 'DenyOtherKmsKey').Condition).toEqual({
         Null: { [SSE_KEY]: ['false'] },
         StringNotEquals: { [SSE_KEY]: [KEY] },
       });
     });
 
     test('KMS without a key id (which would use aws/s3): algorithm header present, key id header absent', () => {
-      expect(bySid(statements, 'DenyKmsWithoutKeyId').Condition).toEqual({
+      expect(statement(statements, 'DenyKmsWithoutKeyId').Condition).toEqual({
         Null: { [SSE]: ['false'], [SSE_KEY]: ['true'] },
       });
     });
@@ -109,21 +97,21 @@ describe('bucketPolicyStatements', () => {
     const statements = policy({ enforcement: EncryptionEnforcement.REQUIRE_HEADERS });
 
     test('no algorithm header', () => {
-      expect(bySid(statements, 'DenyMissingEncryptionHeader').Condition).toEqual({ Null: { [SSE]: ['true'] } });
+      expect(statement(statements, 'DenyMissingEncryptionHeader').Condition).toEqual({ Null: { [SSE]: ['true'] } });
     });
 
     test('no key id header', () => {
-      expect(bySid(statements, 'DenyMissingKmsKeyId').Condition).toEqual({ Null: { [SSE_KEY]: ['true'] } });
+      expect(statement(statements, 'DenyMissingKmsKeyId').Condition).toEqual({ Null: { [SSE_KEY]: ['true'] } });
     });
   });
 
   test('S3-managed: the algorithm checked is AES256', () => {
     const statements = policy({ algorithm: 'AES256', pinnedKeyArn: undefined });
-    expect(bySid(statements, 'DenyWrongEncryptionHeader').Condition!.StringNotEquals).toEqual({ [SSE]: ['AES256'] });
+    expect(statement(statements, 'DenyWrongEncryptionHeader').Condition!.StringNotEquals).toEqual({ [SSE]: ['AES256'] });
   });
 
   test('SSE-C: Deny PutObject on objects when the customer-algorithm header is present', () => {
-    const s = bySid(policy(), 'DenySseCUploads');
+    const s = statement(policy(), 'DenySseCUploads');
     expect(s.Action).toEqual(['s3:PutObject', 's3:ReplicateObject']);
     expect(s.Resource).toEqual([`${BUCKET}/*`]);
     expect(s.Condition).toEqual({ Null: { [SSE_C]: ['false'] } });

@@ -1,5 +1,6 @@
 import { keyPolicyStatements, KeyPolicySettings } from '../../src/private/key-policy';
 import { PolicyStatementJson } from '../../src/private/policy-document';
+import { actionMatches, statement } from '../support/policy';
 
 const ROOT = 'arn:aws:iam::111122223333:root';
 const ADMIN = 'arn:aws:iam::111122223333:role/admin';
@@ -8,18 +9,6 @@ const USER2 = 'arn:aws:iam::111122223333:role/app2';
 
 function policy(overrides: Partial<KeyPolicySettings>): PolicyStatementJson[] {
   return keyPolicyStatements({ administratorArns: [], userArns: [], ...overrides });
-}
-
-function bySid(statements: PolicyStatementJson[], sid: string): PolicyStatementJson {
-  const found = statements.find((s) => s.Sid === sid);
-  if (!found) throw new Error(`no ${sid} in ${JSON.stringify(statements.map((s) => s.Sid))}`);
-  return found;
-}
-
-/** Whether an IAM action pattern (with * and ?) matches an action, case-insensitively as IAM does. */
-function actionMatches(pattern: string, action: string): boolean {
-  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
-  return regex.test(action);
 }
 
 describe('keyPolicyStatements', () => {
@@ -48,7 +37,7 @@ describe('keyPolicyStatements', () => {
     'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:GenerateDataKeyPair', 'kms:GenerateDataKeyPairWithoutPlaintext',
     'kms:Sign', 'kms:Verify', 'kms:GenerateMac', 'kms:VerifyMac', 'kms:DeriveSharedSecret', 'kms:CreateGrant',
   ];
-  const adminStatement = () => bySid(policy({ administratorArns: [ADMIN, USER] }), 'AllowKeyAdministration');
+  const adminStatement = () => statement(policy({ administratorArns: [ADMIN, USER] }), 'AllowKeyAdministration');
 
   test('the administrator statement: Allow for the administrators on the key, unconditionally', () => {
     const admin = adminStatement();
@@ -76,7 +65,7 @@ describe('keyPolicyStatements', () => {
   });
 
   test('key users get Encrypt, Decrypt, ReEncrypt*, GenerateDataKey* and DescribeKey, unconditionally by default', () => {
-    const use = bySid(policy({ userArns: [USER, USER2] }), 'AllowKeyUse');
+    const use = statement(policy({ userArns: [USER, USER2] }), 'AllowKeyUse');
     expect(use.Effect).toBe('Allow');
     expect(use.Principal).toEqual({ AWS: [USER, USER2] });
     expect([...use.Action!].sort()).toEqual(['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*']);
@@ -85,7 +74,7 @@ describe('keyPolicyStatements', () => {
   });
 
   test('key users may manage grants only for AWS resources', () => {
-    const grants = bySid(policy({ userArns: [USER] }), 'AllowGrantsForAwsResources');
+    const grants = statement(policy({ userArns: [USER] }), 'AllowGrantsForAwsResources');
     expect(grants.Effect).toBe('Allow');
     expect(grants.Principal).toEqual({ AWS: [USER] });
     expect([...grants.Action!].sort()).toEqual(['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant']);
@@ -94,10 +83,10 @@ describe('keyPolicyStatements', () => {
 
   test('userViaService adds StringEquals kms:ViaService to both user statements', () => {
     const statements = policy({ userArns: [USER], userViaService: 's3.eu-west-1.amazonaws.com' });
-    expect(bySid(statements, 'AllowKeyUse').Condition).toEqual({
+    expect(statement(statements, 'AllowKeyUse').Condition).toEqual({
       StringEquals: { 'kms:ViaService': ['s3.eu-west-1.amazonaws.com'] },
     });
-    expect(bySid(statements, 'AllowGrantsForAwsResources').Condition).toEqual({
+    expect(statement(statements, 'AllowGrantsForAwsResources').Condition).toEqual({
       Bool: { 'kms:GrantIsForAWSResource': ['true'] },
       StringEquals: { 'kms:ViaService': ['s3.eu-west-1.amazonaws.com'] },
     });

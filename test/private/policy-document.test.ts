@@ -2,7 +2,8 @@ import { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { TerraformOutput, TerraformVariable, Token } from 'cdktf';
 import { renderPolicy, toPolicyJson } from '../../src/private/policy-document';
-import { parsePolicy, synthJson, testStack } from '../util';
+import { parsePolicy } from '../support/policy';
+import { synthJson, testStack } from '../support/synth';
 
 class Failed extends Error {
   constructor(public readonly requirement: string, public readonly value: unknown) {

@@ -1,6 +1,6 @@
 import { TerraformStack } from 'cdktf';
 import * as library from '../../src';
-import { synthJson, testStack } from '../util';
+import { synthJson, testStack } from '../support/synth';
 
 /**
  * A second copy of the library, as an app gets with two versions in node_modules: its

@@ -2,7 +2,7 @@ import { Fn, TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { EncryptedS3ValidationError, isEncryptedS3ValidationError } from '../../src/errors';
 import { PropValidator } from '../../src/private/validation';
-import { errorOf, testApp } from '../util';
+import { errorOf, testApp } from '../support/synth';
 
 function validator(): PropValidator {
   const app = testApp();

@@ -8,14 +8,12 @@
  * a Deny in the bucket policy.
  */
 import { Decision, evaluate } from './iam';
+import { SSE, SSE_C, SSE_KEY } from './policy';
 
 export const ACCOUNT = '111122223333';
 export const USER = `arn:aws:iam::${ACCOUNT}:user/alice`;
 /** A KMS key that is not the bucket's. */
 export const OTHER_KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/00000000-0000-0000-0000-000000000000`;
-export const SSE = 's3:x-amz-server-side-encryption';
-export const KEY_ID = 's3:x-amz-server-side-encryption-aws-kms-key-id';
-export const SSE_C = 's3:x-amz-server-side-encryption-customer-algorithm';
 
 export type Context = Record<string, string | undefined>;
 export type Request = [action: string, context: Context];
@@ -34,7 +32,7 @@ const acceptedRequests = ({ cmk, algorithm }: Column): Request[] => [
   ['s3:GetObject', {}],
   ['s3:ListBucket', {}],
   ['s3:DeleteObject', {}],
-  ['s3:PutObject', algorithm === 'AES256' ? { [SSE]: 'AES256' } : { [SSE]: algorithm, [KEY_ID]: cmk }],
+  ['s3:PutObject', algorithm === 'AES256' ? { [SSE]: 'AES256' } : { [SSE]: algorithm, [SSE_KEY]: cmk }],
 ];
 const withTransport = (transport: Context) => (column: Column): Request[] =>
   acceptedRequests(column).map(([action, context]) => [action, { ...context, ...transport }]);
@@ -44,15 +42,15 @@ export const ROWS: Record<string, (column: Column) => Request[]> = {
   'PutObject, no encryption headers': () => [['s3:PutObject', {}]],
   'PutObject, AES256': () => [['s3:PutObject', { [SSE]: 'AES256' }]],
   'PutObject, aws:kms, no key id': () => [['s3:PutObject', { [SSE]: 'aws:kms' }]],
-  'PutObject, aws:kms + CMK': ({ cmk }) => [['s3:PutObject', { [SSE]: 'aws:kms', [KEY_ID]: cmk }]],
-  'PutObject, aws:kms + other': () => [['s3:PutObject', { [SSE]: 'aws:kms', [KEY_ID]: OTHER_KEY }]],
+  'PutObject, aws:kms + CMK': ({ cmk }) => [['s3:PutObject', { [SSE]: 'aws:kms', [SSE_KEY]: cmk }]],
+  'PutObject, aws:kms + other': () => [['s3:PutObject', { [SSE]: 'aws:kms', [SSE_KEY]: OTHER_KEY }]],
   'PutObject, SSE-C headers': () => [['s3:PutObject', { [SSE_C]: 'AES256' }]],
-  'UpdateObjectEncryption, aws:kms + CMK': ({ cmk }) => [['s3:UpdateObjectEncryption', { [SSE]: 'aws:kms', [KEY_ID]: cmk }]],
-  'UpdateObjectEncryption, aws:kms + other': () => [['s3:UpdateObjectEncryption', { [SSE]: 'aws:kms', [KEY_ID]: OTHER_KEY }]],
+  'UpdateObjectEncryption, aws:kms + CMK': ({ cmk }) => [['s3:UpdateObjectEncryption', { [SSE]: 'aws:kms', [SSE_KEY]: cmk }]],
+  'UpdateObjectEncryption, aws:kms + other': () => [['s3:UpdateObjectEncryption', { [SSE]: 'aws:kms', [SSE_KEY]: OTHER_KEY }]],
   'UpdateObjectEncryption, aws:kms, no key id': () => [['s3:UpdateObjectEncryption', { [SSE]: 'aws:kms' }]],
   'ReplicateObject, no encryption headers': () => [['s3:ReplicateObject', {}]],
-  'ReplicateObject, aws:kms + CMK': ({ cmk }) => [['s3:ReplicateObject', { [SSE]: 'aws:kms', [KEY_ID]: cmk }]],
-  'ReplicateObject, aws:kms + other': () => [['s3:ReplicateObject', { [SSE]: 'aws:kms', [KEY_ID]: OTHER_KEY }]],
+  'ReplicateObject, aws:kms + CMK': ({ cmk }) => [['s3:ReplicateObject', { [SSE]: 'aws:kms', [SSE_KEY]: cmk }]],
+  'ReplicateObject, aws:kms + other': () => [['s3:ReplicateObject', { [SSE]: 'aws:kms', [SSE_KEY]: OTHER_KEY }]],
   'ReplicateObject, SSE-C headers': () => [['s3:ReplicateObject', { [SSE_C]: 'AES256' }]],
   'GetObject': () => [['s3:GetObject', {}]],
   'any request over HTTP': withTransport(HTTP),

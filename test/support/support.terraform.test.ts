@@ -12,6 +12,7 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { Fn, TerraformOutput, TerraformStack } from 'cdktf';
 import { evaluate, isAllowed, simulate } from './iam';
+import { SSE } from './policy';
 import {
   OVERRIDE_FILE, RenderedState, SynthResult,
   renderedState, synthStack, terraformPlan, terraformValidate,
@@ -51,7 +52,7 @@ describe('terraform + iam support', () => {
           Principal: '*',
           Action: 's3:PutObject',
           Resource: `${bucket.arn}/*`,
-          Condition: { StringNotEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' } },
+          Condition: { StringNotEquals: { [SSE]: 'aws:kms' } },
         })),
       });
       // A bucket named by an expression: renderedState learns its name in a first pass.
@@ -101,9 +102,9 @@ describe('terraform + iam support', () => {
       resourcePolicy: bucketPolicy,
       resource: `arn:aws:s3:::${BUCKET}/key.txt`,
     };
-    expect(await evaluate({ ...base, action: 's3:PutObject', context: { 's3:x-amz-server-side-encryption': 'aws:kms' } })).toBe('Allowed');
+    expect(await evaluate({ ...base, action: 's3:PutObject', context: { [SSE]: 'aws:kms' } })).toBe('Allowed');
     expect(await evaluate({ ...base, action: 's3:PutObject' })).toBe('ExplicitlyDenied');
-    expect(await evaluate({ ...base, action: 's3:PutObject', context: { 's3:x-amz-server-side-encryption': 'AES256' } })).toBe('ExplicitlyDenied');
+    expect(await evaluate({ ...base, action: 's3:PutObject', context: { [SSE]: 'AES256' } })).toBe('ExplicitlyDenied');
     expect(await evaluate({ ...base, action: 's3:GetObject' })).toBe('Allowed');
   });
 
@@ -146,7 +147,7 @@ describe('iam simulator conditions', () => {
   });
 
   test('string and ARN operators; absent key makes StringNotEquals true', async () => {
-    expect(await get(deny({ StringNotEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' } }))).toBe('ExplicitlyDenied');
+    expect(await get(deny({ StringNotEquals: { [SSE]: 'aws:kms' } }))).toBe('ExplicitlyDenied');
     expect(await get(deny({ StringEquals: { 'aws:PrincipalAccount': ACCOUNT } }))).toBe('ExplicitlyDenied');
     expect(await get(deny({ StringLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:user/al*' } }))).toBe('ExplicitlyDenied');
     expect(await get(deny({ ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:user/bob' } }))).toBe('Allowed');
