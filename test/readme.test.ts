@@ -1,6 +1,7 @@
 /**
- * Every TypeScript snippet in the README compiles against the library, as a user
- * would paste it (importing from 'cdktf-encrypted-s3').
+ * Every TypeScript snippet in the README compiles against the library as a user's app
+ * does: importing from 'cdktf-encrypted-s3' (its declarations), under the tsconfig that
+ * `cdktf init --template=typescript` writes (strict, noUnusedLocals and the rest).
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -8,31 +9,37 @@ import * as os from 'os';
 import * as path from 'path';
 
 const ROOT = path.resolve(__dirname, '..');
+const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+/** The tsconfig of a new cdktf app, from cdktf-cli's own template. */
+const CDKTF_INIT_TSCONFIG = path.join(ROOT, 'node_modules', 'cdktf-cli', 'bundle', 'templates', 'typescript', 'tsconfig.json');
 
-/** Names the README's shorter snippets use without declaring them, and their types. */
-const ASSUMED: Record<string, string> = {
-  stack: 'AssumedStack',
-  sandboxStack: 'AssumedStack',
-  scratchBucket: 'AssumedConstruct',
-  key: 'AssumedKey',
+/** Names the README's shorter snippets use without declaring them: their type and where it comes from. */
+const ASSUMED: Record<string, [type: string, from: string]> = {
+  stack: ['TerraformStack', 'cdktf'],
+  sandboxStack: ['TerraformStack', 'cdktf'],
+  scratchBucket: ['Construct', 'constructs'],
+  key: ['ManagedCmk', 'cdktf-encrypted-s3'],
 };
 
 /** Declarations for the assumed names a snippet uses but does not declare itself. */
 function prelude(snippet: string): string {
-  const declarations = Object.entries(ASSUMED)
+  return Object.entries(ASSUMED)
     .filter(([name]) => new RegExp(`\\b${name}\\b`).test(snippet) && !new RegExp(`\\bconst ${name}\\b`).test(snippet))
-    .map(([name, type]) => `declare const ${name}: ${type};`);
-  return [
-    "import type { TerraformStack as AssumedStack } from 'cdktf';",
-    "import type { Construct as AssumedConstruct } from 'constructs';",
-    "import type { ManagedCmk as AssumedKey } from 'cdktf-encrypted-s3';",
-    ...declarations,
-  ].join('\n');
+    .map(([name, [type, from]]) => `import type { ${type} as Assumed${name} } from '${from}';\ndeclare const ${name}: Assumed${name};`)
+    .join('\n');
 }
 
 function typescriptSnippets(): string[] {
   const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
   return [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]);
+}
+
+function tsc(args: string[]): void {
+  try {
+    execFileSync(process.execPath, [TSC, ...args], { encoding: 'utf8', stdio: 'pipe' });
+  } catch (error: any) {
+    throw new Error(`${error.stdout ?? ''}${error.stderr ?? ''}${error.message}`);
+  }
 }
 
 test('the type-check below covers every TypeScript fence of the README, and none is empty', () => {
@@ -44,36 +51,34 @@ test('the type-check below covers every TypeScript fence of the README, and none
   expect(snippets.filter((snippet) => snippet.trim() === '')).toEqual([]);
 });
 
-test('every README snippet type-checks', () => {
+test('every README snippet type-checks under the tsconfig of `cdktf init`', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-encrypted-s3-readme-'));
   try {
+    // What an app compiles against: the library's declarations, not its sources.
+    const types = path.join(dir, 'types');
+    tsc(['-p', path.join(ROOT, 'tsconfig.json'), '--declaration', '--emitDeclarationOnly', '--outDir', types]);
     const files = typescriptSnippets().map((snippet, i) => {
       const file = path.join(dir, `snippet-${i}.ts`);
       fs.writeFileSync(file, `${prelude(snippet)}\n${snippet}\nexport {};\n`);
       return file;
     });
+    const init = JSON.parse(fs.readFileSync(CDKTF_INIT_TSCONFIG, 'utf8'));
     fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({
       compilerOptions: {
-        strict: true,
+        ...init.compilerOptions,
         noEmit: true,
-        target: 'ES2020',
-        module: 'commonjs',
-        moduleResolution: 'node',
-        esModuleInterop: true,
-        skipLibCheck: true,
+        incremental: false,
         baseUrl: ROOT,
+        paths: { 'cdktf-encrypted-s3': [path.join(types, 'index.d.ts')], '*': ['node_modules/*'] },
         typeRoots: [path.join(ROOT, 'node_modules', '@types')],
         types: ['node'],
-        paths: { 'cdktf-encrypted-s3': ['src'], '*': ['node_modules/*'] },
       },
       files,
     }));
-    execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', dir], {
-      encoding: 'utf8',
-      stdio: 'pipe',
-    });
+    expect(init.compilerOptions).toMatchObject({ strict: true, noUnusedLocals: true, noUnusedParameters: true });
+    tsc(['-p', dir]);
   } catch (error: any) {
-    throw new Error(`README snippets do not compile:\n${error.stdout ?? ''}${error.stderr ?? ''}${error.message}`);
+    throw new Error(`README snippets do not compile:\n${error.message}`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -64,46 +64,57 @@ export const ROWS: Record<string, (column: Column) => Request[]> = {
 export const A: Decision = 'Allowed';
 export const D: Decision = 'ExplicitlyDenied';
 
-/** The issue's columns: encryption, enforcement and key pinning. */
+/** The README's columns, in its order: encryption, enforcement and key pinning. */
 export const MODES = [
   'KMS, DENY_MISMATCHED_HEADERS, pinned',
   'KMS, REQUIRE_HEADERS, pinned',
   'KMS, REQUIRE_HEADERS, not pinned',
+  'KMS, DENY_MISMATCHED_HEADERS, not pinned',
+  'S3_MANAGED, DENY_MISMATCHED_HEADERS',
   'S3_MANAGED, REQUIRE_HEADERS',
 ] as const;
 export type Mode = typeof MODES[number];
 
+/**
+ * One row: the request (a key of `ROWS`), its label in the README's Encryption table
+ * (undefined for rows the README states in prose), and the decision in each of `MODES`.
+ */
+export type Row = [row: string, readme: string | undefined, ...decisions: Decision[]];
+
+/*
+ * The one source of the encryption decision table. The README's table is checked against
+ * it (test/readme-tables.test.ts); the construct and example tiers prove it by evaluation.
+ */
 /* eslint-disable @stylistic/no-multi-spaces -- aligned so that it reads as a table */
-export type Row = [row: string, kmsMismatchPinned: Decision, kmsRequirePinned: Decision, kmsRequireUnpinned: Decision, s3Require: Decision];
 export const TABLE: Row[] = [
-  //                                    KMS mismatched pinned  KMS require pinned  KMS require unpinned  S3_MANAGED require
-  ['PutObject, no encryption headers',  A,                     D,                  D,                    D],
-  ['PutObject, AES256',                 D,                     D,                  D,                    A],
-  ['PutObject, aws:kms, no key id',     D,                     D,                  A,                    D],
-  ['PutObject, aws:kms + CMK',          A,                     A,                  A,                    D],
-  ['PutObject, aws:kms + other',        D,                     D,                  A,                    D],
-  ['PutObject, SSE-C headers',          D,                     D,                  D,                    D],
+  //                                           README label                                  KMS pin  KMS req pin  KMS req  KMS  S3   S3 req
+  ['PutObject, no encryption headers',           'no encryption headers',                      A,       D,           D,       A,   A,   D],
+  ['PutObject, AES256',                          '`AES256`',                                   D,       D,           D,       D,   A,   A],
+  ['PutObject, aws:kms, no key id',              '`aws:kms`, no key id (uses `aws/s3`)',       D,       D,           A,       A,   D,   D],
+  ['PutObject, aws:kms + CMK',                   '`aws:kms` + CMK',                            A,       A,           A,       A,   D,   D],
+  ['PutObject, aws:kms + other',                 '`aws:kms` + other',                          D,       D,           A,       A,   D,   D],
+  ['PutObject, SSE-C headers',                   'SSE-C headers',                              D,       D,           D,       D,   D,   D],
   // Re-keying objects in place (S3 UpdateObjectEncryption) is held to the same key.
-  ['UpdateObjectEncryption, aws:kms + CMK',      A,            A,                  A,                    D],
-  ['UpdateObjectEncryption, aws:kms + other',    D,            D,                  A,                    D],
-  ['UpdateObjectEncryption, aws:kms, no key id', D,            D,                  A,                    D],
+  ['UpdateObjectEncryption, aws:kms + CMK',      're-key in place, `aws:kms` + CMK',           A,       A,           A,       A,   D,   D],
+  ['UpdateObjectEncryption, aws:kms + other',    're-key in place, `aws:kms` + other',         D,       D,           A,       A,   D,   D],
+  ['UpdateObjectEncryption, aws:kms, no key id', 're-key in place, `aws:kms`, no key id',      D,       D,           A,       A,   D,   D],
   // Replicas written into this bucket: wrong headers denied; S3 may send none.
-  ['ReplicateObject, no encryption headers',     A,            A,                  A,                    A],
-  ['ReplicateObject, aws:kms + CMK',             A,            A,                  A,                    D],
-  ['ReplicateObject, aws:kms + other',           D,            D,                  A,                    D],
-  ['ReplicateObject, SSE-C headers',             D,            D,                  D,                    D],
-  ['GetObject',                         A,                     A,                  A,                    A],
-  ['any request over HTTP',             D,                     D,                  D,                    D],
-  ['any request with TLS 1.0',          D,                     D,                  D,                    D],
-  ['any request with TLS 1.1',          D,                     D,                  D,                    D],
-  ['any request with TLS 1.2',          A,                     A,                  A,                    A],
-  ['any request with TLS 1.3',          A,                     A,                  A,                    A],
+  ['ReplicateObject, no encryption headers',     'replica, no encryption headers',             A,       A,           A,       A,   A,   A],
+  ['ReplicateObject, aws:kms + CMK',             'replica, `aws:kms` + CMK',                   A,       A,           A,       A,   D,   D],
+  ['ReplicateObject, aws:kms + other',           'replica, `aws:kms` + other',                 D,       D,           A,       A,   D,   D],
+  ['ReplicateObject, SSE-C headers',             'replica, SSE-C headers',                     D,       D,           D,       D,   D,   D],
+  ['GetObject',                                  undefined,                                    A,       A,           A,       A,   A,   A],
+  ['any request over HTTP',                      undefined,                                    D,       D,           D,       D,   D,   D],
+  ['any request with TLS 1.0',                   undefined,                                    D,       D,           D,       D,   D,   D],
+  ['any request with TLS 1.1',                   undefined,                                    D,       D,           D,       D,   D,   D],
+  ['any request with TLS 1.2',                   undefined,                                    A,       A,           A,       A,   A,   A],
+  ['any request with TLS 1.3',                   undefined,                                    A,       A,           A,       A,   A,   A],
 ];
 /* eslint-enable @stylistic/no-multi-spaces */
 
 /** The decision a mode's column expects for a row of the table. */
 export function decisionOf(row: Row, mode: Mode): Decision {
-  return row[1 + MODES.indexOf(mode)] as Decision;
+  return row[2 + MODES.indexOf(mode)] as Decision;
 }
 
 /** A bucket as Terraform rendered it. */
