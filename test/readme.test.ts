@@ -83,3 +83,29 @@ test('every README snippet type-checks under the tsconfig of `cdktf init`', () =
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('"Your first stack" synthesizes with the compliance check on, no finding and no warning', () => {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Your first stack'));
+  const snippet = /```ts\n([\s\S]*?)```/.exec(section)![1];
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-encrypted-s3-first-stack-'));
+  try {
+    const file = path.join(dir, 'main.ts');
+    fs.writeFileSync(file, snippet.replace("from 'cdktf-encrypted-s3'", `from ${JSON.stringify(path.join(ROOT, 'src'))}`));
+    const outdir = path.join(dir, 'cdktf.out');
+    execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'ts-node', 'dist', 'bin.js'), '--transpile-only', '-P', path.join(ROOT, 'tsconfig.dev.json'), file], {
+      cwd: ROOT,
+      // The snippet lives outside the project: resolve its imports from the project's node_modules.
+      env: { ...process.env, CDKTF_OUTDIR: outdir, NODE_PATH: path.join(ROOT, 'node_modules') },
+      encoding: 'utf8',
+      stdio: 'pipe',
+    });
+    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
+    expect(manifest.stacks.data.annotations).toEqual([]);
+    const json = JSON.parse(fs.readFileSync(path.join(outdir, manifest.stacks.data.synthesizedStackPath), 'utf8'));
+    expect(Object.keys(json.resource.aws_s3_bucket)).toHaveLength(2);
+    expect(Object.keys(json.resource.aws_iam_role_policy)).toHaveLength(1);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
