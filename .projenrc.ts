@@ -113,4 +113,7 @@ const bench = project.addTask('bench', {
 bench.spawn(project.compileTask);
 bench.exec('ts-node --transpile-only -P tsconfig.dev.json bench/run.ts', { receiveArgs: true });
 
+// API.md from our own dependency versions only (see projenrc/api-docs.ts).
+project.tasks.tryFind('docgen')?.reset('ts-node --project projenrc/tsconfig.json projenrc/api-docs.ts');
+
 project.synth();

@@ -17,8 +17,8 @@ export enum BucketEncryption {
  */
 export enum EncryptionEnforcement {
   /**
-   * Uploads without encryption headers are accepted and get the bucket's default
-   * encryption; uploads whose headers ask for anything else are denied.
+   * Requests whose encryption headers ask for anything but the bucket's encryption (or
+   * key) are denied. Uploads without headers are accepted and get the default encryption.
    */
   DENY_MISMATCHED_HEADERS = 'DENY_MISMATCHED_HEADERS',
   /**
@@ -95,9 +95,9 @@ export interface ServerAccessLogsOptions {
 
 /** S3 storage classes a lifecycle rule can move objects to. */
 export enum StorageClass {
-  /** Infrequent access, in several Availability Zones; 30 days at the earliest. */
+  /** Infrequent access, in several Availability Zones, from day 30 at the earliest. */
   STANDARD_IA = 'STANDARD_IA',
-  /** Infrequent access, in one Availability Zone; 30 days at the earliest. */
+  /** Infrequent access, in one Availability Zone, from day 30 at the earliest. */
   ONEZONE_IA = 'ONEZONE_IA',
   /** S3 moves objects between access tiers by how they are used. */
   INTELLIGENT_TIERING = 'INTELLIGENT_TIERING',

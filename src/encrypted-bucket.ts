@@ -29,7 +29,7 @@ import { PolicyStatementJson } from './private/policy-document';
 import { StackContext } from './private/stack-context';
 import { PropValidator } from './private/validation';
 
-/** Properties of an {@link EncryptedBucket}. */
+/** Properties of an `EncryptedBucket`. */
 export interface EncryptedBucketProps {
   /**
    * The bucket's name: 3-63 characters of lowercase letters, digits, "." and "-".
@@ -208,7 +208,7 @@ export class EncryptedBucket extends Construct {
   public readonly encryption: BucketEncryption;
   /** How the bucket policy checks uploads' encryption headers. */
   public readonly encryptionEnforcement: EncryptionEnforcement;
-  /** The KMS key objects are encrypted with; undefined for `S3_MANAGED`. */
+  /** The KMS key objects are encrypted with (undefined for `S3_MANAGED`). */
   public readonly encryptionKey?: IEncryptionKey;
 
   /** The underlying `aws_s3_bucket`, for settings this construct does not expose. */
@@ -219,11 +219,11 @@ export class EncryptedBucket extends Construct {
   public readonly publicAccessBlock: S3BucketPublicAccessBlock;
   /** The underlying ownership controls. */
   public readonly ownershipControls: S3BucketOwnershipControls;
-  /** The underlying versioning configuration; undefined when versioning is off. */
+  /** The underlying versioning configuration (undefined when versioning is off). */
   public readonly versioning?: S3BucketVersioningA;
   /** The underlying lifecycle configuration. */
   public readonly lifecycleConfiguration: S3BucketLifecycleConfiguration;
-  /** The underlying access-logging configuration; undefined without access logs. */
+  /** The underlying access-logging configuration (undefined without access logs). */
   public readonly logging?: S3BucketLoggingA;
   /** The underlying bucket policy. */
   public readonly bucketPolicy: S3BucketPolicy;
@@ -231,6 +231,11 @@ export class EncryptedBucket extends Construct {
   private readonly validator: PropValidator;
   private readonly policy: PolicyBuilder;
 
+  /**
+   * @param scope the construct the bucket belongs to, inside a `TerraformStack`
+   * @param id the bucket's construct id, unique within `scope`
+   * @param props the bucket's options, each with a safe default
+   */
   constructor(scope: Construct, id: string, props: EncryptedBucketProps = {}) {
     super(scope, id);
     this.validator = new PropValidator(this, 'EncryptedBucket');

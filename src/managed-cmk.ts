@@ -16,7 +16,7 @@ import { PolicyBuilder } from './private/policy-builder';
 import { StackContext } from './private/stack-context';
 import { PropValidator } from './private/validation';
 
-/** Properties of a {@link ManagedCmk}. */
+/** Properties of a `ManagedCmk`. */
 export interface ManagedCmkProps {
   /**
    * The key's alias, as `name` or `alias/name`; stored as `alias/name`.
@@ -168,6 +168,11 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
   private readonly validator: PropValidator;
   private readonly policy: PolicyBuilder;
 
+  /**
+   * @param scope the construct the key belongs to, inside a `TerraformStack`
+   * @param id the key's construct id, unique within `scope`
+   * @param props the key's alias and options
+   */
   constructor(scope: Construct, id: string, props: ManagedCmkProps) {
     super(scope, id);
     this.validator = new PropValidator(this, 'ManagedCmk');

@@ -15,12 +15,12 @@ export interface ComplianceRule {
   /** How to fix a finding, in one line. */
   readonly fix: string;
 
-  /** The cdk-nag AwsSolutions rules that check the same thing; empty when none does. */
+  /** The cdk-nag AwsSolutions rules that check the same thing (empty when none does). */
   readonly cdkNag: string[];
 
-  /** The checkov rules that check the same thing; empty when none does. */
+  /** The checkov rules that check the same thing (empty when none does). */
   readonly checkov: string[];
 
-  /** The trivy rules that check the same thing; empty when none does. */
+  /** The trivy rules that check the same thing (empty when none does). */
   readonly trivy: string[];
 }

@@ -8,15 +8,15 @@ import { StackModel } from './private/stack-model';
 import { BUCKET_CHECKS, KEY_CHECKS } from './rules';
 import { PropValidator } from '../private/validation';
 
-/** What findings of an {@link EncryptionCompliance} check do. */
+/** What findings of an `EncryptionCompliance` check do. */
 export enum ComplianceLevel {
   /** Synthesis fails with one error that lists every finding. */
   ERROR = 'ERROR',
-  /** Each finding becomes a warning annotation on its bucket or key; synthesis goes on. */
+  /** Each finding becomes a warning annotation on its bucket or key, and synthesis goes on. */
   WARNING = 'WARNING',
 }
 
-/** Properties of an {@link EncryptionCompliance} check. */
+/** Properties of an `EncryptionCompliance` check. */
 export interface EncryptionComplianceProps {
   /**
    * Whether findings fail synthesis or only warn.
@@ -79,6 +79,9 @@ export class EncryptionCompliance implements IAspect {
   private readonly level: ComplianceLevel;
   private readonly minimumDeletionWindowInDays: number;
 
+  /**
+   * @param props the level of findings and the shortest deletion window accepted
+   */
   constructor(props: EncryptionComplianceProps = {}) {
     // An aspect has no place in the tree: a detached root names it in error messages.
     const v = new PropValidator(new RootConstruct('aspect'), 'EncryptionCompliance');
