@@ -66,6 +66,7 @@ project.tsconfigDev.file.addOverride('include', [
   'test/**/*.ts',
   'examples/**/*.ts',
   'bench/**/*.ts',
+  'projenrc/**/*.ts',
   '.projenrc.ts',
 ]);
 
