@@ -47,6 +47,16 @@ export function findingsOf(stack: TerraformStack, props: EncryptionCompliancePro
   }
 }
 
+/** The message synthesis with validations fails with; empty when it succeeds. */
+export function synthError(stack: TerraformStack): string {
+  try {
+    Testing.synth(stack, true);
+    return '';
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
 /** `RULE path` for each finding, sorted, for compact assertions. */
 export function verdict(stack: TerraformStack, props: EncryptionComplianceProps = {}): string[] {
   return findingsOf(stack, props).map((f) => `${f.ruleId} ${f.path}`).sort();

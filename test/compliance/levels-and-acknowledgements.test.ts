@@ -4,7 +4,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { Aspects, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
-import { acknowledgedIn, bucketName, newStack, rawBucket, verdict } from './helpers';
+import { acknowledgedIn, bucketName, newStack, rawBucket, synthError, verdict } from './helpers';
 import {
   ComplianceLevel,
   EncryptedBucket,
@@ -22,15 +22,6 @@ function fullSynth(stack: TerraformStack): { json: any; manifest: any } {
     return { json: JSON.parse(fs.readFileSync(path.join(outdir, manifest.synthesizedStackPath), 'utf8')), manifest };
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
-  }
-}
-
-function synthError(stack: TerraformStack): string {
-  try {
-    Testing.synth(stack, true);
-    return '';
-  } catch (e) {
-    return (e as Error).message;
   }
 }
 

@@ -8,18 +8,9 @@ import * as path from 'path';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Aspects, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
-import { findingsOf, newStack } from './helpers';
+import { findingsOf, newStack, synthError } from './helpers';
 import { ComplianceLevel, EncryptedBucket, EncryptionCompliance } from '../../src';
 import { testApp } from '../support/synth';
-
-function synthError(stack: TerraformStack): string {
-  try {
-    Testing.synth(stack, true);
-    return '';
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
 
 function stackIn(scope: Construct, id: string): TerraformStack {
   const stack = new TerraformStack(scope, id);
