@@ -15,7 +15,8 @@ test('a log bucket\'s rules validate and plan with the real provider, as written
         { id: 'expire-logs', expirationDays: 90 },
         { id: 'archive-raw', prefix: 'raw/', transitions: [{ days: 30, storageClass: StorageClass.STANDARD_IA }, { days: 180, storageClass: StorageClass.DEEP_ARCHIVE }] },
         { id: 'tmp-tag', tags: { class: 'tmp' }, expirationDays: 1 },
-        { id: 'tmp-both', prefix: 'tmp/', tags: { class: 'tmp', team: 'x' }, noncurrentVersionExpirationDays: 1, abortIncompleteMultipartUploadAfterDays: 1 },
+        { id: 'tmp-both', prefix: 'tmp/', tags: { class: 'tmp', team: 'x' }, noncurrentVersionExpirationDays: 1 },
+        { id: 'uploads', prefix: 'uploads/', abortIncompleteMultipartUploadAfterDays: 1 },
       ],
     });
     return stack;
@@ -24,7 +25,7 @@ test('a log bucket\'s rules validate and plan with the real provider, as written
   const plan = terraformPlan(dir);
   const [lifecycle] = plan.resourceChanges.filter((rc) => rc.type === 'aws_s3_bucket_lifecycle_configuration');
   const rules = lifecycle.after!.rule as any[];
-  expect(rules.map((r) => r.id)).toEqual(['abort-incomplete-multipart-uploads', 'expire-noncurrent-versions', 'expire-logs', 'archive-raw', 'tmp-tag', 'tmp-both']);
+  expect(rules.map((r) => r.id)).toEqual(['abort-incomplete-multipart-uploads', 'expire-noncurrent-versions', 'expire-logs', 'archive-raw', 'tmp-tag', 'tmp-both', 'uploads']);
   const byId = Object.fromEntries(rules.map((r) => [r.id, r]));
   expect(byId['expire-logs'].expiration[0].days).toBe(90);
   expect(byId['archive-raw'].filter[0].prefix).toBe('raw/');
@@ -32,4 +33,5 @@ test('a log bucket\'s rules validate and plan with the real provider, as written
   expect(byId['tmp-tag'].filter[0].tag[0]).toEqual({ key: 'class', value: 'tmp' });
   expect(byId['tmp-both'].filter[0].and[0]).toMatchObject({ prefix: 'tmp/', tags: { class: 'tmp', team: 'x' } });
   expect(byId['tmp-both'].noncurrent_version_expiration[0].noncurrent_days).toBe(1);
+  expect(byId.uploads.abort_incomplete_multipart_upload[0].days_after_initiation).toBe(1);
 });

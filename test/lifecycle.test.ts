@@ -63,6 +63,18 @@ describe('lifecycleRules reject bad input', () => {
     { label: 'duplicate ids', rules: [{ id: 'r', expirationDays: 1 }, { id: 'r', expirationDays: 2 }], option: 'lifecycleRules[1].id', message: /must be unique in the bucket's lifecycle rules .* \(got "r"\)/ },
     { label: 'the id of the bucket\'s own rule', rules: [{ id: 'abort-incomplete-multipart-uploads', expirationDays: 1 }], option: 'lifecycleRules[0].id', message: /must be unique/ },
     { label: 'an empty id', rules: [{ id: '', expirationDays: 1 }], option: 'lifecycleRules[0].id', message: /must be 1-255 characters/ },
+    {
+      label: 'abort days on a rule with tags',
+      rules: [{ id: 'r', tags: { a: '1' }, abortIncompleteMultipartUploadAfterDays: 1 }],
+      option: 'lifecycleRules[0].abortIncompleteMultipartUploadAfterDays',
+      message: /cannot be set on a rule with tags: S3 rejects it/,
+    },
+    {
+      label: 'expiry on the day of a transition',
+      rules: [{ id: 'r', expirationDays: 30, transitions: [{ days: 30, storageClass: StorageClass.STANDARD_IA }] }],
+      option: 'lifecycleRules[0].expirationDays',
+      message: /must be later than every transition \(day 30\)/,
+    },
     { label: 'a rule that does nothing', rules: [{ id: 'idle', prefix: 'x/' }], option: 'lifecycleRules[0]', message: /must do something/ },
     {
       label: 'noncurrent expiry without versioning',

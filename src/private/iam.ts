@@ -38,7 +38,8 @@ export function isPublicPrincipal(principal: StatementReach['principal']): boole
  * limits to known callers.
  */
 export function isPublicAllow(statement: StatementReach): boolean {
-  if (statement.effect !== 'Allow') return false;
+  // Only a literal Deny is safe: an effect known only at apply may be Allow.
+  if (statement.effect === 'Deny') return false;
   const everyone = isPublicPrincipal(statement.principal) || statement.notPrincipal;
   return everyone && !limitsCaller(statement.condition);
 }
@@ -109,23 +110,35 @@ export function pinsCaller(value: string, shape: ValueShape): boolean {
   }
 }
 
-/** A value with no wildcard and no policy variable, outside references. */
+/**
+ * A value with no wildcard, no policy variable and nothing else in `${...}` or `&{...}`
+ * once references are set aside: such text is rendered literally, for IAM to read.
+ */
 function isFixed(text: string): boolean {
-  return text !== '' && !/[*?]/.test(text) && !hasPolicyVariable(text);
+  return text !== '' && !/[*?]/.test(text) && !/[$&]\{/.test(text);
 }
 
 /** Stands for a reference once `withoutReferences` has replaced it. */
 const REFERENCE = '\u0000ref';
 /** `${...}` (not escaped as `$${`) or cdktf's list-token spelling `#{...}`. */
-const INTERPOLATION = /(?<!\$)[$#]\{[^}]*\}/g;
-/** An IAM policy variable: `${aws:username}`, `${s3:prefix}`, `${*}`, `${?}`, `${$}`. */
-const POLICY_VARIABLE_BODY = String.raw`(?:[\w.-]+:[^\s{}]+|\*|\?|\$)`;
-const POLICY_VARIABLE = new RegExp(String.raw`^[$&#]\{${POLICY_VARIABLE_BODY}\}$`);
+const INTERPOLATION = /(?<!\$)[$#]\{([^}]*)\}/g;
+/**
+ * What a reference holds: a cdktf token, or a Terraform reference such as
+ * `aws_kms_key.k.arn`, `data.aws_caller_identity.c.account_id` or `var.x[0]`. Anything
+ * else in `${...}` (`aws:username`, `aws:PrincipalAccount, '0'`) is no reference: it
+ * reaches IAM as a policy variable.
+ */
+const REFERENCE_BODY = /^(?:TfToken\[[^\]]*\]|[A-Za-z_][\w-]*(?:\.[\w-]+|\[[^\]]*\])+)$/;
+/**
+ * An IAM policy variable: `${aws:username}`, `${s3:prefix}`, with a default value
+ * (`${aws:username, 'none'}`), or the special `${*}`, `${?}`, `${$}`.
+ */
+const POLICY_VARIABLE_BODY = String.raw`(?:[\w.-]+:[^{}]*|\*|\?|\$)`;
 const ANY_POLICY_VARIABLE = new RegExp(String.raw`[$&]\{${POLICY_VARIABLE_BODY}\}`);
 
 /** The value with each reference replaced by a placeholder (a splat's `[*]` is no wildcard). */
 function withoutReferences(value: string): string {
-  return value.replace(INTERPOLATION, (match) => (POLICY_VARIABLE.test(match) ? match : REFERENCE));
+  return value.replace(INTERPOLATION, (match, body: string) => (REFERENCE_BODY.test(body) ? REFERENCE : match));
 }
 
 /** A value that is one reference, nothing else. */

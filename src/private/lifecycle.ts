@@ -43,6 +43,13 @@ export function validateLifecycleRules(v: PropValidator, rules: LifecycleRule[],
       v.integerInRange(`${at}.days`, transition.days, minimum, MAX_DAYS);
     });
     const { expirationDays, noncurrentVersionExpirationDays, abortIncompleteMultipartUploadAfterDays, transitions = [] } = rule;
+    if (abortIncompleteMultipartUploadAfterDays !== undefined && Object.keys(rule.tags ?? {}).length > 0) {
+      v.fail(`${option}.abortIncompleteMultipartUploadAfterDays`, 'cannot be set on a rule with tags: S3 rejects it (uploads in progress have no tags)', abortIncompleteMultipartUploadAfterDays);
+    }
+    const last = Math.max(...transitions.map((t) => (Token.isUnresolved(t.days) ? 0 : t.days)));
+    if (expirationDays !== undefined && !Token.isUnresolved(expirationDays) && transitions.length > 0 && expirationDays <= last) {
+      v.fail(`${option}.expirationDays`, `must be later than every transition (day ${last}): S3 rejects an expiration on or before a transition`, expirationDays);
+    }
     const acts = [expirationDays, noncurrentVersionExpirationDays, abortIncompleteMultipartUploadAfterDays, ...transitions];
     if (acts.every((act) => act === undefined)) {
       v.fail(option, 'must do something: give expirationDays, noncurrentVersionExpirationDays, transitions or abortIncompleteMultipartUploadAfterDays', rule.id);

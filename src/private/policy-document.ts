@@ -56,6 +56,17 @@ export function toPolicyJson(
   if (!Token.isUnresolved(effect) && effect !== 'Allow' && effect !== 'Deny') {
     fail('effect must be "Allow" or "Deny"', effect);
   }
+  const lists = {
+    principals: statement.principals,
+    notPrincipals: statement.notPrincipals,
+    actions: statement.actions,
+    notActions: statement.notActions,
+    resources: statement.resources,
+    notResources: statement.notResources,
+  };
+  const noIdentifiers = (item: unknown) => Array.isArray((item as { identifiers?: unknown })?.identifiers) && (item as { identifiers: unknown[] }).identifiers.length === 0;
+  const empty = Object.entries(lists).find(([, list]) => Array.isArray(list) && (list.length === 0 || (list as unknown[]).some(noIdentifiers)));
+  if (empty) fail(`must not give ${empty[0]} as an empty list (or a principal without identifiers): IAM rejects it at apply`);
   if (statement.principals === undefined && statement.notPrincipals === undefined) {
     fail(`must name principals (or notPrincipals): ${kind === 'bucket' ? 'S3 rejects a bucket' : 'KMS rejects a key'} policy statement without a Principal`);
   }

@@ -81,6 +81,8 @@ describe('readPolicy', () => {
     ['a statement without Effect', JSON.stringify({ Statement: [{ Action: '*' }] })],
     ['a list of objects as an action', JSON.stringify({ Statement: [{ Effect: 'Allow', Action: [{}] }] })],
     ['a non-string', 42],
+    // Terraform renders this without the Condition: the directive cuts it out.
+    ['JSON text with a template directive', '{"Statement":[{"Effect":"Allow","Principal":"*","Action":"kms:Decrypt","Sid":"x%{ if false }","Condition":{},"N":"%{ endif }"}]}'],
   ])('cannot read %s', (_, policy) => {
     expect(readPolicy(policy, noData)).toBeUndefined();
   });

@@ -69,6 +69,9 @@ describe('limitsCaller', () => {
     ['a policy variable in aws_iam_policy_document spelling', cond('StringEquals', 'aws:SourceAccount', '&{aws:PrincipalAccount}'), false],
     ['a policy variable in IAM spelling', cond('StringEquals', 'kms:CallerAccount', '${aws:PrincipalAccount}'), false],
     ['a policy variable as the ARN account', cond('ArnLike', 'aws:PrincipalArn', 'arn:aws:iam::${aws:PrincipalAccount}:root'), false],
+    ['a policy variable with a default value', cond('StringEquals', 'kms:CallerAccount', "${aws:PrincipalAccount, '0'}"), false],
+    ['a policy variable with a default value as the ARN account', cond('ArnLike', 'aws:PrincipalArn', "arn:aws:iam::${aws:PrincipalAccount, '0'}:root"), false],
+    ['any other ${...} text (rendered literally for IAM)', cond('StringEquals', 'aws:PrincipalAccount', '${not a reference}'), false],
     ['one fixed value beside "*"', cond('StringLike', 'aws:PrincipalAccount', ACCOUNT, '*'), false],
     ['no values', cond('StringEquals', 'aws:PrincipalAccount'), false],
     // Refused: keys that do not name the caller.
@@ -93,6 +96,7 @@ describe('isPublicAllow', () => {
     ['NotPrincipal limited to an account', allow({ notPrincipal: true, condition: cond('StringEquals', 'aws:PrincipalAccount', ACCOUNT) }), false],
     ['a named principal', allow({ principal: { AWS: [`arn:aws:iam::${ACCOUNT}:root`] } }), false],
     ['a Deny to "*"', { effect: 'Deny', principal: '*', notPrincipal: false }, false],
+    ['"*" with an effect known only at apply', { effect: '${TfToken[TOKEN.7]}', principal: '*', notPrincipal: false }, true],
     ['no principal', allow({}), false],
   ])('%s -> %p', (_label, statement, expected) => {
     expect(isPublicAllow(statement)).toBe(expected);
@@ -129,6 +133,7 @@ describe('literals, references and policy variables', () => {
     ['home/$${aws:username}/*', 'home/${aws:username}/*'],
     ['${TfToken[TOKEN.1]}/&{s3:prefix}', '${TfToken[TOKEN.1]}/${s3:prefix}'],
     ['&{*}', '${*}'],
+    ["$${aws:userid, 'none'}", "${aws:userid, 'none'}"],
     ['$${aws_s3_bucket.b.arn}', '$${aws_s3_bucket.b.arn}'],
   ])('forJsonencode(%p) -> %p', (value, expected) => {
     expect(forJsonencode(value)).toBe(expected);

@@ -166,6 +166,16 @@ describe('elements S3 and KMS require', () => {
     expect(() => toPolicyJson({ actions: ['kms:Decrypt'] }, fail, 'key')).toThrow(/KMS rejects a key policy statement without a Principal/);
   });
 
+  test.each([
+    ['principals: []', { principals: [], actions: ['s3:GetObject'], resources: ['*'] }, 'principals'],
+    ['a principal without identifiers', { principals: [{ type: 'AWS', identifiers: [] }], actions: ['s3:GetObject'], resources: ['*'] }, 'principals'],
+    ['actions: []', { ...ROLE, actions: [], resources: ['*'] }, 'actions'],
+    ['resources: []', { ...ROLE, actions: ['s3:GetObject'], resources: [] }, 'resources'],
+  ])('%s is refused', (_label, statement, field) => {
+    expect(failure(statement as DataAwsIamPolicyDocumentStatement).requirement)
+      .toBe(`must not give ${field} as an empty list (or a principal without identifiers): IAM rejects it at apply`);
+  });
+
   test('a statement without actions is refused', () => {
     expect(failure({ ...ROLE, resources: ['*'] }).requirement).toMatch(/must name actions/);
   });
@@ -193,6 +203,20 @@ describe('IAM policy variables', () => {
     new TerraformOutput(stack, 'policy', { value: renderPolicy([toPolicyJson(withResource(resource), fail)]) });
     // Escaped as "$${" for Terraform, which reads it back as "${" (test/policy proves it with Terraform).
     expect(synthJson(stack).output.policy.value).toContain('"arn:aws:s3:::b/home/$${aws:username}/*"');
+  });
+
+  test('a policy variable with a default value in a caller condition does not limit the caller either', () => {
+    expect(failure({
+      ...EVERYONE,
+      actions: ['kms:Decrypt'],
+      resources: ['*'],
+      condition: [{ test: 'StringEquals', variable: 'kms:CallerAccount', values: ["${aws:PrincipalAccount, '0'}"] }],
+    }).requirement).toMatch(/must not Allow the "\*" principal/);
+  });
+
+  test('an Allow to "*" whose effect is known only at apply is refused as if it were Allow', () => {
+    expect(failure({ ...EVERYONE, effect: Token.asString({ Ref: 'effect' }), actions: ['s3:GetObject'], resources: ['*'] }).requirement)
+      .toMatch(/must not Allow the "\*" principal/);
   });
 
   test('a policy variable in a caller condition does not limit the caller', () => {

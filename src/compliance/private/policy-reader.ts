@@ -33,6 +33,8 @@ export type DataSourceLookup = (type: string, name: string) => Record<string, un
  */
 export function readPolicy(policy: unknown, lookup: DataSourceLookup, depth = 0): Statement[] | undefined {
   if (typeof policy !== 'string' || depth > MAX_DOCUMENT_DEPTH) return undefined;
+  // A template directive (`%{ if ... }`) can cut statements out of the text Terraform renders.
+  if (/(?<!%)%\{/.test(policy)) return undefined;
   const dataSource = POLICY_DOCUMENT_REF.exec(policy);
   if (dataSource) {
     return policyDocumentStatements(lookup('aws_iam_policy_document', dataSource[1]), lookup, depth);
