@@ -64,7 +64,10 @@ export function toPolicyJson(
     resources: statement.resources,
     notResources: statement.notResources,
   };
-  const noIdentifiers = (item: unknown) => Array.isArray((item as { identifiers?: unknown })?.identifiers) && (item as { identifiers: unknown[] }).identifiers.length === 0;
+  const noIdentifiers = (item: unknown) => {
+    const identifiers = (item as { identifiers?: unknown } | undefined)?.identifiers;
+    return Array.isArray(identifiers) && identifiers.length === 0;
+  };
   const empty = Object.entries(lists).find(([, list]) => Array.isArray(list) && (list.length === 0 || (list as unknown[]).some(noIdentifiers)));
   if (empty) fail(`must not give ${empty[0]} as an empty list (or a principal without identifiers): IAM rejects it at apply`);
   if (statement.principals === undefined && statement.notPrincipals === undefined) {
