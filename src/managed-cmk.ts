@@ -49,9 +49,12 @@ export interface ManagedCmkProps {
    * window ends, every object and object version encrypted with the key is unreadable,
    * and KMS does not check whether any are left.
    *
-   * Off, the key has Terraform's `prevent_destroy`: `cdktf destroy`, removing the
-   * construct, renaming it, or a change that replaces the key fails at plan time with
-   * Terraform's "Instance cannot be destroyed" error, and nothing is deleted.
+   * Off, the key is kept two ways. Terraform's `prevent_destroy` fails `cdktf destroy`,
+   * and any change that replaces the key, at plan time ("Instance cannot be destroyed").
+   * A plan whose configuration no longer has the key (the construct renamed or removed,
+   * a bucket given another key) is not stopped by Terraform; the key policy's Deny of
+   * `kms:ScheduleKeyDeletion` to everyone then fails it at apply, and nothing is
+   * deleted. Key administrators can still lift that Deny with `kms:PutKeyPolicy`.
    *
    * @default false
    */
@@ -187,6 +190,7 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
       administratorArns: settings.administratorArns,
       userArns: settings.userArns,
       userViaService: settings.restrictKeyUsersToS3 ? `s3.${context.region}.${context.dnsSuffix}` : undefined,
+      denyDeletion: !settings.allowDestroy,
     }), Object.values(KEY_POLICY_SIDS));
     settings.policyStatements.forEach((statement, i) => this.policy.addStatement(statement, `policyStatements[${i}]`));
 
@@ -195,7 +199,9 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
       keyUsage: 'ENCRYPT_DECRYPT',
       customerMasterKeySpec: 'SYMMETRIC_DEFAULT',
       deletionWindowInDays: settings.deletionWindowInDays,
-      // Objects outlive a key only as long as its deletion window: make destroying it a choice.
+      // Objects outlive a key only as long as its deletion window: make destroying it a
+      // choice. prevent_destroy stops destroy and replacement at plan; the key policy's
+      // DenyKeyDeletion stops the rest (a rename, a removed construct) at apply.
       lifecycle: { preventDestroy: !settings.allowDestroy },
       enableKeyRotation: settings.enableKeyRotation,
       rotationPeriodInDays: settings.rotationPeriodInDays,

@@ -311,7 +311,8 @@ describe('grants', () => {
     ['reader', 'kms:Decrypt', A], ['reader', 'kms:GenerateDataKey', 'ImplicitlyDenied'],
     ['writer', 'kms:GenerateDataKey', A], ['writer', 'kms:Decrypt', A],
     ['reader-writer', 'kms:GenerateDataKey', A], ['reader-writer', 'kms:Decrypt', A],
-    ['writer', 'kms:ScheduleKeyDeletion', 'ImplicitlyDenied'],
+    // Not granted; and the key policy denies scheduling deletion to everyone.
+    ['writer', 'kms:PutKeyPolicy', 'ImplicitlyDenied'], ['writer', 'kms:ScheduleKeyDeletion', 'ExplicitlyDenied'],
   ])('%s: %s on the bucket key is %s', async (role, action, expected) => {
     expect(await kms(role, action)).toBe(expected);
   });

@@ -26,6 +26,7 @@ function buildStack(app: any): TerraformStack {
   new ManagedCmk(stack, 'WithRoles', { alias: 'alias/with-roles', ...roles });
   new ManagedCmk(stack, 'KeyPolicyOnly', { alias: 'key-policy-only', enableIamPolicies: false, ...roles });
   new ManagedCmk(stack, 'ViaS3', { alias: 'via-s3', restrictKeyUsersToS3: true, ...roles });
+  new ManagedCmk(stack, 'Disposable', { alias: 'disposable', dangerouslyAllowKeyDestroy: true, ...roles });
   new ManagedCmk(stack, 'Tuned', {
     alias: 'tuned',
     deletionWindowInDays: 7,
@@ -60,8 +61,8 @@ beforeAll(() => {
 test('validates and plans with the real AWS provider', () => {
   expect(terraformValidate(synth.dir).valid).toBe(true);
   const plan = terraformPlan(synth.dir);
-  // Five keys with their aliases, one role and its grant policy.
-  expect(plan.summary).toBe('Plan: 12 to add, 0 to change, 0 to destroy.');
+  // Six keys with their aliases, one role and its grant policy.
+  expect(plan.summary).toBe('Plan: 14 to add, 0 to change, 0 to destroy.');
   console.log(`managed-cmk variants: ${plan.summary}`);
 });
 
@@ -133,9 +134,27 @@ describe('default key policy (account-root statement only)', () => {
   });
 });
 
+describe('scheduling deletion', () => {
+  test('nobody may schedule a key\'s deletion by default, the account root and administrators included', async () => {
+    expect(await decide('default-key', ROOT, 'kms:ScheduleKeyDeletion')).toBe('ExplicitlyDenied');
+    expect(await decide('with-roles', ADMIN, 'kms:ScheduleKeyDeletion')).toBe('ExplicitlyDenied');
+    expect(await decide('with-roles', ADMIN, 'kms:CancelKeyDeletion')).toBe(A);
+  });
+
+  test('administrators keep kms:PutKeyPolicy, so they can lift the Deny on purpose', async () => {
+    expect(await decide('with-roles', ADMIN, 'kms:PutKeyPolicy')).toBe(A);
+  });
+
+  test('with dangerouslyAllowKeyDestroy, administrators may schedule deletion', async () => {
+    expect(await decide('disposable', ADMIN, 'kms:ScheduleKeyDeletion')).toBe(A);
+    expect(await decide('disposable', ROOT, 'kms:ScheduleKeyDeletion')).toBe(A);
+  });
+});
+
 describe.each(['with-roles', 'key-policy-only'])('administrators and users (%s)', (keyName) => {
   test.each([
-    ['administrator', ADMIN, 'kms:ScheduleKeyDeletion', A],
+    // Kept unless the key opts in: see 'scheduling deletion' below.
+    ['administrator', ADMIN, 'kms:ScheduleKeyDeletion', 'denied'],
     ['administrator', ADMIN, 'kms:PutKeyPolicy', A],
     ['administrator', ADMIN, 'kms:DisableKey', A],
     ['administrator', ADMIN, 'kms:RotateKeyOnDemand', A],

@@ -74,10 +74,11 @@ describe('ManagedCmk defaults', () => {
     expect(resourcesOf(json, 'aws_kms_alias')).toHaveLength(1);
   });
 
-  test('the key policy is a 2012-10-17 document with only the account-root statement', () => {
+  test('the key policy is a 2012-10-17 document: the account-root statement, and nobody may schedule deletion', () => {
     expect(policy.Version).toBe('2012-10-17');
     expect(policy.Statement).toEqual([
       { Sid: 'EnableIamPolicies', Effect: 'Allow', Principal: { AWS: [rootArn(json)] }, Action: ['kms:*'], Resource: ['*'] },
+      { Sid: 'DenyKeyDeletion', Effect: 'Deny', Principal: '*', Action: ['kms:ScheduleKeyDeletion'], Resource: ['*'] },
     ]);
   });
 
@@ -138,7 +139,7 @@ describe('ManagedCmk props', () => {
 
   test('keyAdministratorArns: an administration statement for them with management actions and no cryptographic ones', () => {
     const { statements } = synthKey({ keyAdministratorArns: [ADMIN] });
-    expect(sids(statements)).toEqual(['EnableIamPolicies', 'AllowKeyAdministration']);
+    expect(sids(statements)).toEqual(['EnableIamPolicies', 'AllowKeyAdministration', 'DenyKeyDeletion']);
     const admin = statement(statements, 'AllowKeyAdministration');
     expect(admin.Effect).toBe('Allow');
     expect(admin.Principal).toEqual({ AWS: [ADMIN] });
@@ -155,7 +156,7 @@ describe('ManagedCmk props', () => {
 
   test('keyUserArns: use and AWS-resource grant statements for them', () => {
     const { statements } = synthKey({ keyUserArns: [USER] });
-    expect(sids(statements)).toEqual(['EnableIamPolicies', 'AllowKeyUse', 'AllowGrantsForAwsResources']);
+    expect(sids(statements)).toEqual(['EnableIamPolicies', 'AllowKeyUse', 'AllowGrantsForAwsResources', 'DenyKeyDeletion']);
     const use = statement(statements, 'AllowKeyUse');
     expect(use.Principal).toEqual({ AWS: [USER] });
     expect([...use.Action!].sort()).toEqual(['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*']);
@@ -185,7 +186,7 @@ describe('ManagedCmk props', () => {
 
   test('enableIamPolicies false drops the account-root statement; the administrators remain', () => {
     const { statements } = synthKey({ enableIamPolicies: false, keyAdministratorArns: [ADMIN] });
-    expect(sids(statements)).toEqual(['AllowKeyAdministration']);
+    expect(sids(statements)).toEqual(['AllowKeyAdministration', 'DenyKeyDeletion']);
     expect(JSON.stringify(statements)).not.toContain(':root');
     expect(JSON.stringify(statements)).not.toContain('kms:*');
   });
@@ -212,7 +213,7 @@ describe('ManagedCmk props', () => {
       ],
     });
     expect(resourcesOf(json, 'aws_kms_key')).toHaveLength(1);
-    expect(sids(statements)).toEqual(['EnableIamPolicies', 'AllowKeyUse', 'AllowGrantsForAwsResources', 'AllowCloudTrail', 'DenyOutsideOrg']);
+    expect(sids(statements)).toEqual(['EnableIamPolicies', 'AllowKeyUse', 'AllowGrantsForAwsResources', 'DenyKeyDeletion', 'AllowCloudTrail', 'DenyOutsideOrg']);
     expect(statement(statements, 'AllowCloudTrail')).toEqual({
       Sid: 'AllowCloudTrail',
       Effect: 'Allow',
@@ -467,10 +468,12 @@ describe('key deletion is a choice', () => {
     expect(onlyResource(synthJson(stack), 'aws_kms_key').lifecycle).toEqual({ prevent_destroy: true });
   });
 
-  test('dangerouslyAllowKeyDestroy lifts it', () => {
+  test('dangerouslyAllowKeyDestroy lifts it, and the key policy\'s Deny of kms:ScheduleKeyDeletion', () => {
     const stack = testStack();
     new ManagedCmk(stack, 'Key', { alias: 'disposable', dangerouslyAllowKeyDestroy: true });
-    expect(onlyResource(synthJson(stack), 'aws_kms_key').lifecycle).toEqual({ prevent_destroy: false });
+    const key = onlyResource(synthJson(stack), 'aws_kms_key');
+    expect(key.lifecycle).toEqual({ prevent_destroy: false });
+    expect(sids(parsePolicy(key.policy).Statement)).toEqual(['EnableIamPolicies']);
   });
 });
 
@@ -497,7 +500,7 @@ describe('addToResourcePolicy', () => {
     const key = new ManagedCmk(stack, 'Key', { alias: 'logs' });
     key.addToResourcePolicy(describeFor('AllowAuditorDescribe'));
     const policy = parsePolicy(onlyResource(synthJson(stack), 'aws_kms_key').policy);
-    expect(sids(policy.Statement)).toEqual(['EnableIamPolicies', 'AllowAuditorDescribe']);
+    expect(sids(policy.Statement)).toEqual(['EnableIamPolicies', 'DenyKeyDeletion', 'AllowAuditorDescribe']);
     expect(statement(policy.Statement, 'AllowAuditorDescribe').Resource).toEqual(['*']);
   });
 

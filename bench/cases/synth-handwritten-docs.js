@@ -41,6 +41,12 @@ require('./synth-harness').synthCase(() => {
           principals: [{ type: 'AWS', identifiers: [rootArn] }],
           actions: ['kms:*'],
           resources: ['*'],
+        }, {
+          sid: 'DenyKeyDeletion',
+          effect: 'Deny',
+          principals: [{ type: '*', identifiers: ['*'] }],
+          actions: ['kms:ScheduleKeyDeletion'],
+          resources: ['*'],
         }],
       });
       const key = new KmsKey(keyScope, 'Key', {

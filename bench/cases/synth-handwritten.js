@@ -39,7 +39,10 @@ require('./synth-harness').synthCase(() => {
         enableKeyRotation: true,
         lifecycle: { preventDestroy: true },
         multiRegion: false,
-        policy: policy([{ Sid: 'EnableIamPolicies', Effect: 'Allow', Principal: { AWS: [rootArn] }, Action: ['kms:*'], Resource: ['*'] }]),
+        policy: policy([
+          { Sid: 'EnableIamPolicies', Effect: 'Allow', Principal: { AWS: [rootArn] }, Action: ['kms:*'], Resource: ['*'] },
+          { Sid: 'DenyKeyDeletion', Effect: 'Deny', Principal: '*', Action: ['kms:ScheduleKeyDeletion'], Resource: ['*'] },
+        ]),
       });
       new KmsAlias(keyScope, 'Alias', { name: `alias/encrypted-bucket/${scope.node.path}`, targetKeyId: key.keyId });
       const bucket = new S3Bucket(scope, 'Bucket', { forceDestroy: false, dependsOn: [key] });

@@ -7,6 +7,7 @@ export const KEY_POLICY_SIDS = {
   administration: 'AllowKeyAdministration',
   use: 'AllowKeyUse',
   grants: 'AllowGrantsForAwsResources',
+  keepKey: 'DenyKeyDeletion',
 };
 
 export interface KeyPolicySettings {
@@ -16,6 +17,12 @@ export interface KeyPolicySettings {
   readonly userArns: string[];
   /** `kms:ViaService` value that key users are restricted to, if any. */
   readonly userViaService?: string;
+  /**
+   * Whether nobody may schedule the key's deletion. Terraform's `prevent_destroy` stops
+   * `destroy` and replacement, but not a plan whose configuration no longer has the key
+   * (a renamed construct, a bucket given another key): this stops those at apply.
+   */
+  readonly denyDeletion: boolean;
 }
 
 /** The key policy's own statements, in the order a reader expects: root, admins, users. */
@@ -61,6 +68,15 @@ export function keyPolicyStatements(settings: KeyPolicySettings): PolicyStatemen
         Bool: { 'kms:GrantIsForAWSResource': ['true'] },
         ...viaService,
       },
+    });
+  }
+  if (settings.denyDeletion) {
+    statements.push({
+      Sid: KEY_POLICY_SIDS.keepKey,
+      Effect: 'Deny',
+      Principal: '*',
+      Action: ['kms:ScheduleKeyDeletion'],
+      Resource: ['*'],
     });
   }
   return statements;

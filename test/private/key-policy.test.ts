@@ -8,7 +8,7 @@ const USER = 'arn:aws:iam::111122223333:role/app';
 const USER2 = 'arn:aws:iam::111122223333:role/app2';
 
 function policy(overrides: Partial<KeyPolicySettings>): PolicyStatementJson[] {
-  return keyPolicyStatements({ administratorArns: [], userArns: [], ...overrides });
+  return keyPolicyStatements({ administratorArns: [], userArns: [], denyDeletion: false, ...overrides });
 }
 
 describe('keyPolicyStatements', () => {
