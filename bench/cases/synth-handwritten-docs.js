@@ -5,18 +5,11 @@
 // the same policy statements rather than identical bytes.
 require('./synth-harness').synthCase(() => {
   const { Construct } = require('constructs');
+  const { bucketKey, bucketResources } = require('./handwritten-bucket');
   const { DataAwsCallerIdentity } = require('@cdktf/provider-aws/lib/data-aws-caller-identity');
   const { DataAwsIamPolicyDocument } = require('@cdktf/provider-aws/lib/data-aws-iam-policy-document');
   const { DataAwsPartition } = require('@cdktf/provider-aws/lib/data-aws-partition');
-  const { KmsAlias } = require('@cdktf/provider-aws/lib/kms-alias');
-  const { KmsKey } = require('@cdktf/provider-aws/lib/kms-key');
-  const { S3Bucket } = require('@cdktf/provider-aws/lib/s3-bucket');
-  const { S3BucketLifecycleConfiguration } = require('@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration');
-  const { S3BucketOwnershipControls } = require('@cdktf/provider-aws/lib/s3-bucket-ownership-controls');
   const { S3BucketPolicy } = require('@cdktf/provider-aws/lib/s3-bucket-policy');
-  const { S3BucketPublicAccessBlock } = require('@cdktf/provider-aws/lib/s3-bucket-public-access-block');
-  const { S3BucketServerSideEncryptionConfigurationA } = require('@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration');
-  const { S3BucketVersioningA } = require('@cdktf/provider-aws/lib/s3-bucket-versioning');
 
   const SSE = 's3:x-amz-server-side-encryption';
   const SSE_KMS_KEY = 's3:x-amz-server-side-encryption-aws-kms-key-id';
@@ -33,58 +26,13 @@ require('./synth-harness').synthCase(() => {
     for (let i = 0; i < n; i++) {
       const scope = new Construct(stack, `B${i}`);
 
-      const keyScope = new Construct(scope, 'Key');
-      const keyPolicy = new DataAwsIamPolicyDocument(keyScope, 'PolicyDocument', {
-        statement: [{
-          sid: 'EnableIamPolicies',
-          effect: 'Allow',
-          principals: [{ type: 'AWS', identifiers: [rootArn] }],
-          actions: ['kms:*'],
-          resources: ['*'],
-        }, {
-          sid: 'DenyKeyDeletion',
-          effect: 'Deny',
-          principals: [{ type: '*', identifiers: ['*'] }],
-          actions: ['kms:ScheduleKeyDeletion'],
-          resources: ['*'],
-        }],
-      });
-      const key = new KmsKey(keyScope, 'Key', {
-        description: `Encrypts the objects of the S3 bucket ${scope.node.path}.`,
-        keyUsage: 'ENCRYPT_DECRYPT',
-        customerMasterKeySpec: 'SYMMETRIC_DEFAULT',
-        deletionWindowInDays: 30,
-        enableKeyRotation: true,
-        lifecycle: { preventDestroy: true },
-        multiRegion: false,
-        policy: keyPolicy.json,
-      });
-      new KmsAlias(keyScope, 'Alias', { name: `alias/encrypted-bucket/${scope.node.path}`, targetKeyId: key.keyId });
-      const bucket = new S3Bucket(scope, 'Bucket', { forceDestroy: false, dependsOn: [key] });
-
-      new S3BucketServerSideEncryptionConfigurationA(scope, 'Encryption', {
-        bucket: bucket.id,
-        rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: key.arn }, bucketKeyEnabled: true }],
-      });
-      const publicAccessBlock = new S3BucketPublicAccessBlock(scope, 'PublicAccessBlock', {
-        bucket: bucket.id,
-        blockPublicAcls: true,
-        blockPublicPolicy: true,
-        ignorePublicAcls: true,
-        restrictPublicBuckets: true,
-      });
-      new S3BucketOwnershipControls(scope, 'OwnershipControls', { bucket: bucket.id, rule: { objectOwnership: 'BucketOwnerEnforced' } });
-      const versioning = new S3BucketVersioningA(scope, 'Versioning', { bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } });
-      new S3BucketLifecycleConfiguration(scope, 'Lifecycle', {
-        bucket: bucket.id,
-        rule: [{
-          id: 'abort-incomplete-multipart-uploads',
-          status: 'Enabled',
-          filter: [{ prefix: '' }],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
-        }],
-        dependsOn: [versioning],
-      });
+      const key = bucketKey(scope, (keyScope) => new DataAwsIamPolicyDocument(keyScope, 'PolicyDocument', {
+        statement: [
+          { sid: 'EnableIamPolicies', effect: 'Allow', principals: [{ type: 'AWS', identifiers: [rootArn] }], actions: ['kms:*'], resources: ['*'] },
+          { sid: 'DenyKeyDeletion', effect: 'Deny', principals: anyone, actions: ['kms:ScheduleKeyDeletion'], resources: ['*'] },
+        ],
+      }).json);
+      const { bucket, publicAccessBlock } = bucketResources(scope, key);
 
       const all = [bucket.arn, `${bucket.arn}/*`];
       const objects = [`${bucket.arn}/*`];
