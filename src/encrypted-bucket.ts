@@ -21,7 +21,7 @@ import { logTarget, logTargetProblem } from './private/access-logs';
 import { validateLogPrefix } from './private/bucket-name';
 import { bucketPolicyStatements, LOG_DELIVERY_SID, logDeliveryStatement } from './private/bucket-policy';
 import { BucketSettings, bucketSettings } from './private/bucket-settings';
-import { attachRolePolicy } from './private/grants';
+import { attachRolePolicy, keyStatement } from './private/grants';
 import { lifecycleRules } from './private/lifecycle';
 import { BUCKET_READ_ACTIONS, BUCKET_WRITE_ACTIONS, KEY_USER_ACTIONS, KMS_READ_ACTIONS } from './private/perms';
 import { PolicyBuilder } from './private/policy-builder';
@@ -399,7 +399,7 @@ export class EncryptedBucket extends Construct {
     const statements: PolicyStatementJson[] = [
       { Effect: 'Allow', Action: s3Actions, Resource: [this.bucketArn, `${this.bucketArn}/*`] },
     ];
-    if (key) statements.push({ Effect: 'Allow', Action: kmsActions, Resource: [key.keyArn] });
+    if (key) statements.push(keyStatement(key.keyArn, kmsActions));
     return attachRolePolicy(this, name, role, statements);
   }
 

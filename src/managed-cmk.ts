@@ -8,7 +8,7 @@ import { TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { guardCheckPlacement } from './compliance/private/placement';
 import { IEncryptionKey } from './encryption-key';
-import { actionsDigest, attachRolePolicy, managementActionIn } from './private/grants';
+import { actionsDigest, attachRolePolicy, keyStatement, managementActionIn } from './private/grants';
 import { KEY_POLICY_SIDS, keyPolicyStatements } from './private/key-policy';
 import { keySettings } from './private/key-settings';
 import { KEY_ENCRYPT_ACTIONS, KEY_USER_ACTIONS, KMS_READ_ACTIONS } from './private/perms';
@@ -300,7 +300,7 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
         false,
       );
     }
-    return attachRolePolicy(this, name, role, [{ Effect: 'Allow', Action: actions, Resource: [this.keyArn] }]);
+    return attachRolePolicy(this, name, role, [keyStatement(this.keyArn, actions)]);
   }
 }
 
@@ -318,7 +318,7 @@ class ImportedKey extends Construct implements IEncryptionKey {
   }
 
   public grantEncryptDecrypt(role: IamRole | DataAwsIamRole): IamRolePolicy {
-    return attachRolePolicy(this, 'EncryptDecrypt', role, [{ Effect: 'Allow', Action: KEY_USER_ACTIONS, Resource: [this.keyArn] }]);
+    return attachRolePolicy(this, 'EncryptDecrypt', role, [keyStatement(this.keyArn, KEY_USER_ACTIONS)]);
   }
 }
 

@@ -31,6 +31,11 @@ export function attachRolePolicy(
   });
 }
 
+/** Allows `actions` on one key: what every key grant attaches. */
+export function keyStatement(keyArn: string, actions: string[]): PolicyStatementJson {
+  return { Effect: 'Allow', Action: actions, Resource: [keyArn] };
+}
+
 /** A short, stable name for a set of actions, so different grants get different policies. */
 export function actionsDigest(actions: string[]): string {
   return createHash('sha256').update([...actions].sort().join(',')).digest('hex').slice(0, 8);

@@ -8,9 +8,10 @@ import { Token } from 'cdktf';
  * Values come in two spellings. The constructs see cdktf tokens (`${TfToken[...]}`) and
  * the compliance rules see Terraform references (`${aws_kms_key.k.arn}`); both are
  * references, known only at apply. An IAM policy variable (`${aws:username}`) is none:
- * the constructs get it as `${aws:username}` (cdktf escapes it inside `Fn.jsonencode`),
- * `$${aws:username}` (Terraform's escape) or `&{aws:username}` (the
- * `aws_iam_policy_document` spelling); the compliance rules read it as `$${aws:username}`.
+ * the constructs get it as `${aws:username}`, `$${aws:username}` (Terraform's escape) or
+ * `&{aws:username}` (the `aws_iam_policy_document` spelling); the compliance rules read
+ * it as `$${aws:username}`. Any other `${...}` counts as a policy variable too: it is
+ * rendered as text, for IAM to read.
  */
 
 /** Operator to condition key to values, as IAM's JSON has them. */
@@ -88,7 +89,7 @@ export function limitsCaller(condition: Conditions | undefined): boolean {
 }
 
 /** Whether one condition value names one caller (see `limitsCaller`). */
-export function pinsCaller(value: string, shape: ValueShape): boolean {
+function pinsCaller(value: string, shape: ValueShape): boolean {
   if (isWholeReference(value)) return true;
   const text = withoutReferences(value);
   switch (shape) {
@@ -115,7 +116,7 @@ export function pinsCaller(value: string, shape: ValueShape): boolean {
  * once references are set aside: such text is rendered literally, for IAM to read.
  */
 function isFixed(text: string): boolean {
-  return text !== '' && !/[*?]/.test(text) && !/[$&]\{/.test(text);
+  return text !== '' && !/[*?]/.test(text) && !hasPolicyVariable(text);
 }
 
 /** Stands for a reference once `withoutReferences` has replaced it. */
@@ -134,7 +135,6 @@ const REFERENCE_BODY = /^(?:TfToken\[[^\]]*\]|[A-Za-z_][\w-]*(?:\.[\w-]+|\[[^\]]
  * (`${aws:username, 'none'}`), or the special `${*}`, `${?}`, `${$}`.
  */
 const POLICY_VARIABLE_BODY = String.raw`(?:[\w.-]+:[^{}]*|\*|\?|\$)`;
-const ANY_POLICY_VARIABLE = new RegExp(String.raw`[$&]\{${POLICY_VARIABLE_BODY}\}`);
 
 /** The value with each reference replaced by a placeholder (a splat's `[*]` is no wildcard). */
 function withoutReferences(value: string): string {
@@ -142,7 +142,7 @@ function withoutReferences(value: string): string {
 }
 
 /** A value that is one reference, nothing else. */
-export function isWholeReference(value: string): boolean {
+function isWholeReference(value: string): boolean {
   return withoutReferences(value) === REFERENCE;
 }
 
@@ -156,17 +156,20 @@ export function isLiteral(value: unknown): boolean {
   return !isReference(value);
 }
 
-/** Whether the value holds an IAM policy variable, in any spelling. */
+/**
+ * Whether the value holds something IAM may substitute: a policy variable in any
+ * spelling, or any other `${...}` that is no reference (it reaches IAM as text).
+ */
 export function hasPolicyVariable(value: string): boolean {
-  return ANY_POLICY_VARIABLE.test(value);
+  return /[$&]\{/.test(withoutReferences(value));
 }
 
 /**
- * The value with each policy variable spelled `${aws:username}`, which cdktf escapes
- * inside `Fn.jsonencode` so that Terraform renders `${aws:username}`. Left as
- * `$${aws:username}`, the policy would hold that text; as `&{aws:username}`, that text.
+ * The value with each policy variable in one spelling, `${aws:username}`, whichever of
+ * `$${aws:username}` (Terraform's escape) or `&{aws:username}` (`aws_iam_policy_document`'s)
+ * it was written in. Rendering escapes that spelling for Terraform once.
  */
-export function forJsonencode(value: string): string {
+export function normalizePolicyVariables(value: string): string {
   return value.replace(new RegExp(String.raw`(?:\$\$|&)\{(${POLICY_VARIABLE_BODY})\}`, 'g'), (_match, body: string) => `\${${body}}`);
 }
 

@@ -1,6 +1,6 @@
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { Fn, Token } from 'cdktf';
-import { forJsonencode, isPublicAllow } from './iam';
+import { normalizePolicyVariables, isPublicAllow } from './iam';
 
 /** One statement as IAM reads it (the JSON shape, not the provider's block shape). */
 export interface PolicyStatementJson {
@@ -104,10 +104,10 @@ export function toPolicyJson(
 
 /** The statement with every policy variable spelled as `Fn.jsonencode` needs it. */
 function withPolicyVariables<T>(value: T): T {
-  if (typeof value === 'string') return forJsonencode(value) as T;
+  if (typeof value === 'string') return normalizePolicyVariables(value) as T;
   if (Array.isArray(value)) return value.map(withPolicyVariables) as T;
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [forJsonencode(k), withPolicyVariables(v)])) as T;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [normalizePolicyVariables(k), withPolicyVariables(v)])) as T;
   }
   return value;
 }

@@ -1,6 +1,6 @@
 import {
   Conditions,
-  forJsonencode,
+  normalizePolicyVariables,
   globMatches,
   hasPolicyVariable,
   isLiteral,
@@ -135,8 +135,8 @@ describe('literals, references and policy variables', () => {
     ['&{*}', '${*}'],
     ["$${aws:userid, 'none'}", "${aws:userid, 'none'}"],
     ['$${aws_s3_bucket.b.arn}', '$${aws_s3_bucket.b.arn}'],
-  ])('forJsonencode(%p) -> %p', (value, expected) => {
-    expect(forJsonencode(value)).toBe(expected);
+  ])('normalizePolicyVariables(%p) -> %p', (value, expected) => {
+    expect(normalizePolicyVariables(value)).toBe(expected);
   });
 });
 
