@@ -20,11 +20,18 @@ const project = new cdktf.ConstructLibraryCdktf({
   typescriptVersion: '~5.9.3',
 
   peerDeps: ['@cdktf/provider-aws@>=20.1.0 <22.0.0'],
+  // Every peer has an explicit dev pin below (constructs above the peer's minimum).
+  peerDependencyOptions: { pinnedDevDependency: false },
   devDeps: [
     // Binds AWS provider 5.100.0, the version these machines hold offline.
     '@cdktf/provider-aws@20.1.0',
     'cdktf@0.21.0',
     'cdktf-cli@0.21.0',
+    // The CDK Terrain flavour (cdktn-encrypted-s3) is built and tested from the same src/.
+    // cdktn needs constructs >=10.6 <10.8; cdktf 0.21 accepts it too.
+    'constructs@10.7.2',
+    'cdktn@0.24.0',
+    '@cdktn/provider-aws@25.7.0',
     '@types/node@^20',
     // AGPL: used by tests to evaluate policies, never shipped.
     '@cloud-copilot/iam-simulate',
