@@ -21,6 +21,7 @@ import { logTarget, logTargetProblem } from './private/access-logs';
 import { validateLogPrefix } from './private/bucket-name';
 import { bucketPolicyStatements, LOG_DELIVERY_SID, logDeliveryStatement } from './private/bucket-policy';
 import { BucketSettings, bucketSettings } from './private/bucket-settings';
+import { encryptionRule } from './private/encryption-rule';
 import { attachRolePolicy, keyStatement } from './private/grants';
 import { lifecycleRules } from './private/lifecycle';
 import { BUCKET_READ_ACTIONS, BUCKET_WRITE_ACTIONS, KEY_USER_ACTIONS, KMS_READ_ACTIONS } from './private/perms';
@@ -101,6 +102,11 @@ export interface EncryptedBucketProps {
   /**
    * Whether uploads and replicas with customer-provided keys (SSE-C) are denied: S3 cannot
    * decrypt those objects without the client's key, and the CMK plays no part.
+   *
+   * The bucket policy denies them; with AWS provider 6.22 or later (`@cdktf/provider-aws`
+   * 21, `@cdktn/provider-aws`) the encryption rule also sets S3's own block,
+   * `blocked_encryption_types = ["SSE-C"]`. `false` removes the Deny and sets `["NONE"]`,
+   * which lifts S3's block too.
    *
    * @default true
    */
@@ -258,10 +264,7 @@ export class EncryptedBucket extends Construct {
 
     this.encryptionConfiguration = new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
       bucket: this.s3Bucket.id,
-      rule: [{
-        applyServerSideEncryptionByDefault: { sseAlgorithm: settings.encryption, kmsMasterKeyId: this.encryptionKey?.keyArn },
-        bucketKeyEnabled: settings.bucketKeyEnabled,
-      }],
+      rule: [encryptionRule(settings, this.encryptionKey?.keyArn)],
     });
     this.publicAccessBlock = new S3BucketPublicAccessBlock(this, 'PublicAccessBlock', {
       bucket: this.s3Bucket.id,

@@ -11,6 +11,7 @@
  * Synth-and-assert tests import synth.ts and policy.ts directly, so that they load
  * neither the simulator nor the Terraform helpers.
  */
+export * from './binding';
 export * from './iam';
 export * from './policy';
 export * from './request-table';

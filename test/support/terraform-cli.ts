@@ -16,6 +16,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
+import { BINDING_AWS_PROVIDER } from './binding';
 
 // ---------------------------------------------------------------------------
 // Constants
@@ -274,8 +275,10 @@ export function synthStack(build: (app: App) => TerraformStack): SynthResult {
   const entry = Object.values<any>(manifest.stacks).find((s) => s.constructPath === stack.node.path);
   if (!entry) throw new Error(`stack ${stack.node.path} not found in ${outdir}/manifest.json`);
   const dir = path.join(outdir, entry.workingDirectory);
+  // As synthesized: writeProviderOverride may fit the file to an older mirrored provider.
+  const json = readStackJson(dir);
   writeProviderOverride(dir);
-  return { dir, stackName: entry.name, json: readStackJson(dir) };
+  return { dir, stackName: entry.name, json };
 }
 
 /** Parsed cdk.tf.json of a stack dir. */
@@ -306,11 +309,76 @@ export function writeProviderOverride(dir: string): any {
     skip_region_validation: true,
   };
   const aliases = providerAliases(readStackJson(dir), 'aws');
-  const doc = aliases.length === 0 ? {} : {
+  const doc: any = aliases.length === 0 ? {} : {
     provider: { aws: aliases.map((alias) => (alias === undefined ? { ...fake } : { alias, ...fake })) },
   };
+  const planned = plannedAwsProvider();
+  if (planned) {
+    doc.terraform = { required_providers: { aws: { source: 'hashicorp/aws', version: planned } } };
+    dropNewerProviderArguments(dir);
+  }
   fs.writeFileSync(path.join(dir, OVERRIDE_FILE), JSON.stringify(doc, undefined, 2));
   return doc;
+}
+
+// ---------------------------------------------------------------------------
+// Output of a newer AWS provider binding, planned with the mirror's provider
+// ---------------------------------------------------------------------------
+
+/** hashicorp/aws versions in a mirror, in its unpacked (`<version>/`) or packed (`.zip`) layout. */
+export function mirroredAwsVersions(mirror: string): string[] {
+  const dir = path.join(mirror, 'registry.terraform.io', 'hashicorp', 'aws');
+  const entries = fs.existsSync(dir) ? fs.readdirSync(dir) : [];
+  const versions = entries.map((e) => /^(?:terraform-provider-aws_)?(\d+\.\d+\.\d+)(?:_[a-z0-9]+_[a-z0-9]+\.zip)?$/.exec(e)?.[1]);
+  return [...new Set(versions.filter((v): v is string => v !== undefined))];
+}
+
+/**
+ * The mirrored AWS provider that plans replace the binding's, when the mirror has no
+ * release of the binding's major (the offline mirror holds 5.x; cdktn output asks for
+ * 6.x); undefined otherwise, and without a mirror (Terraform then downloads the real one).
+ * Test files of the Terraform tier name it in their titles through terraformTierNote().
+ */
+export function plannedAwsProvider(): string | undefined {
+  const mirror = providerMirror();
+  if (!mirror) return undefined;
+  const major = BINDING_AWS_PROVIDER.split('.')[0];
+  const versions = mirroredAwsVersions(mirror);
+  if (versions.length === 0 || versions.some((v) => v.split('.')[0] === major)) return undefined;
+  return versions.sort((a, b) => compareVersions(b, a))[0];
+}
+
+/** For Terraform-tier test titles: says when plans use another provider than the output asks for. */
+export function terraformTierNote(): string {
+  const planned = plannedAwsProvider();
+  return planned === undefined ? ''
+    : ` [AWS provider ${BINDING_AWS_PROVIDER} output planned with the mirror's ${planned}: version constraint overridden, 6.x-only arguments dropped]`;
+}
+
+/**
+ * Arguments that AWS provider 6.x has and 5.x rejects, as [resource type, block, argument].
+ * The synth tier asserts them (test/encrypted-bucket.test.ts); only plans go without them.
+ */
+export const NEWER_PROVIDER_ARGUMENTS: ReadonlyArray<readonly [string, string, string]> = [
+  ['aws_s3_bucket_server_side_encryption_configuration', 'rule', 'blocked_encryption_types'],
+];
+
+/** Removes NEWER_PROVIDER_ARGUMENTS from the stack dir's cdk.tf.json, for a 5.x plan. */
+function dropNewerProviderArguments(dir: string): void {
+  const json = readStackJson(dir);
+  for (const [type, block, argument] of NEWER_PROVIDER_ARGUMENTS) {
+    for (const resource of Object.values<any>(json.resource?.[type] ?? {})) {
+      const blocks = resource[block];
+      for (const b of Array.isArray(blocks) ? blocks : blocks ? [blocks] : []) delete b[argument];
+    }
+  }
+  fs.writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify(json, undefined, 2));
+}
+
+function compareVersions(a: string, b: string): number {
+  const [x, y] = [a, b].map((v) => v.split('.').map(Number));
+  for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i] - y[i];
+  return 0;
 }
 
 /** Addresses (`type.name`) of every resource (mode 'resource') or data source (mode 'data') in cdk.tf.json. */

@@ -1,0 +1,28 @@
+/**
+ * The same tests against CDK Terrain: `cdktf` resolves to `cdktn` and
+ * `@cdktf/provider-aws/lib/*` to `@cdktn/provider-aws/lib/*` (AWS provider 6.x), for
+ * src/ and the tests alike. Run under Node 22 by `npm test` (tools/with-node22.js).
+ */
+const base = require('../package.json').jest;
+
+module.exports = {
+  ...base,
+  rootDir: '..',
+  displayName: 'cdktn',
+  collectCoverage: false,
+  moduleNameMapper: {
+    '^cdktf$': 'cdktn',
+    '^@cdktf/provider-aws/(.*)$': '@cdktn/provider-aws/$1',
+  },
+  testPathIgnorePatterns: [
+    ...base.testPathIgnorePatterns,
+    // cdktf-only: the packed tarballs (both flavours are installed by the consumer test),
+    // the README compiled under `cdktf init`'s settings, and the examples run by the cdktf CLI.
+    '<rootDir>/test/package/',
+    '<rootDir>/test/readme\\.test\\.ts$',
+    '<rootDir>/test/examples/main\\.test\\.ts$',
+  ],
+  // Terraform-tier titles say when plans use the mirror's older provider.
+  setupFilesAfterEnv: ['<rootDir>/test/support/terraform-tier-titles.ts'],
+  reporters: ['default', ['jest-junit', { outputDirectory: 'test-reports', outputName: 'junit-cdktn.xml' }]],
+};
