@@ -64,7 +64,7 @@ const project = new cdktf.ConstructLibraryCdktf({
     },
   },
   tsconfigDevFile: 'tsconfig.dev.json',
-  gitignore: ['cdktf.out/', '.terraform/', 'bench/results.json', '*.tgz'],
+  gitignore: ['cdktf.out/', '.terraform/', 'bench/results.json', '*.tgz', '/build/'],
 });
 
 // Tests, examples and benchmarks are type-checked with the dev config; lib/ is output.
@@ -88,6 +88,14 @@ project.testTask.spawn(project.compileTask);
 project.testTask.exec('tsc --noEmit -p tsconfig.dev.json');
 project.testTask.spawn(project.eslint!.eslintTask);
 project.testTask.exec('jest --ci', { receiveArgs: true });
+// The same tests against CDK Terrain (test/cdktn.jest.config.js maps cdktf to cdktn), on
+// Node 22, which tools/with-node22.js installs from the npm registry when this Node is older.
+const testCdktn = project.addTask('test:cdktn', {
+  description: 'Run the tests against cdktn and @cdktn/provider-aws (AWS provider 6.x) under Node 22',
+  exec: 'node tools/with-node22.js node_modules/jest/bin/jest.js --ci -c test/cdktn.jest.config.js',
+  receiveArgs: true,
+});
+project.testTask.spawn(testCdktn);
 
 // The fast tier: synth-and-assert tests only, without Terraform (*.terraform.test.ts), the
 // packed tarball (test/package/) or the examples run as cdktf runs them. Arguments go
@@ -104,7 +112,23 @@ project.addTask('test:unit', {
   receiveArgs: true,
 });
 
-for (const pattern of ['cdktf.out/', 'examples/', 'bench/', 'cdktf.json', '.ci/']) {
+// Both packages as npm would publish them: dist/js/cdktf-encrypted-s3-<version>.tgz and
+// dist/js/cdktn-encrypted-s3-<version>.tgz (the CDK Terrain flavour, built from src/ by
+// projenrc/cdktn-flavour.ts).
+// From a fresh clone too: compile first, so lib/ is current.
+project.tasks.tryFind('package:js')?.reset();
+project.tasks.tryFind('package:js')?.spawn(project.compileTask);
+project.tasks.tryFind('package:js')?.exec('mkdir -p dist/js');
+project.tasks.tryFind('package:js')?.exec('npm pack --pack-destination dist/js');
+const packageCdktn = project.addTask('package:cdktn', {
+  description: 'Build the CDK Terrain flavour (cdktn-encrypted-s3) from src/ and pack it into dist/js',
+  exec: 'ts-node --project projenrc/tsconfig.json projenrc/cdktn-flavour.ts dist/js',
+});
+project.tasks.tryFind('package-all')?.spawn(packageCdktn);
+project.packageTask.reset();
+project.packageTask.spawn(project.tasks.tryFind('package-all')!);
+
+for (const pattern of ['cdktf.out/', 'examples/', 'bench/', 'cdktf.json', '.ci/', 'tools/', 'build/']) {
   project.addPackageIgnore(pattern);
 }
 
