@@ -92,6 +92,8 @@ export interface RawBucketOptions {
   readonly bucketScope?: Construct;
   readonly bucketName?: string;
   readonly encryption?: false | S3BucketServerSideEncryptionConfigurationRuleA;
+  /** The rule's `blocked_encryption_types`, or false to leave it out; by default `["SSE-C"]`. */
+  readonly blockedEncryptionTypes?: false | string[];
   readonly publicAccessBlock?: false | Partial<S3BucketPublicAccessBlockConfig>;
   readonly objectOwnership?: false | string;
   readonly versioningStatus?: false | string;
@@ -107,13 +109,16 @@ export function rawBucket(stack: TerraformStack, id: string, options: RawBucketO
   const bucket = new S3Bucket(options.bucketScope ?? stack, id, { bucket: options.bucketName });
   if (options.encryption !== false) {
     const key = options.encryption ? undefined : compliantKey(stack, `${id}Key`);
-    new S3BucketServerSideEncryptionConfigurationA(stack, `${id}Encryption`, {
+    const configuration = new S3BucketServerSideEncryptionConfigurationA(stack, `${id}Encryption`, {
       bucket: bucket.id,
       rule: [options.encryption ?? {
         applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: key!.arn },
         bucketKeyEnabled: true,
       }],
     });
+    // Written as an override: AWS provider 5.x bindings have no such field.
+    const blocked = options.blockedEncryptionTypes ?? ['SSE-C'];
+    if (blocked !== false) configuration.addOverride('rule.0.blocked_encryption_types', blocked);
   }
   if (options.publicAccessBlock !== false) {
     new S3BucketPublicAccessBlock(stack, `${id}PublicAccessBlock`, {

@@ -25,9 +25,9 @@ const SECURITY_FLOOR = [
 describe('EncryptionCompliance.RULES', () => {
   const rules = EncryptionCompliance.RULES;
 
-  test('has eleven rules with unique, stable ids', () => {
+  test('has twelve rules with unique, stable ids', () => {
     expect(rules.map((r) => r.id)).toEqual([
-      'S3-SSE-CMK', 'S3-BUCKET-KEY', 'S3-PUBLIC-ACCESS', 'S3-HTTPS-ONLY', 'S3-OWNERSHIP', 'S3-VERSIONING',
+      'S3-SSE-CMK', 'S3-BUCKET-KEY', 'S3-PUBLIC-ACCESS', 'S3-HTTPS-ONLY', 'S3-OWNERSHIP', 'S3-VERSIONING', 'S3-SSE-C-BLOCKED',
       'KMS-ROTATION', 'KMS-KEY-POLICY', 'KMS-LOCKOUT-CHECK', 'KMS-DELETION-WINDOW', 'KMS-KEY-ENABLED',
     ]);
   });

@@ -11,6 +11,8 @@ export interface DefaultEncryption {
   readonly algorithm: unknown;
   readonly kmsKeyId: unknown;
   readonly bucketKeyEnabled: unknown;
+  /** `blocked_encryption_types` (AWS provider 6.22+): `["SSE-C"]` blocks SSE-C writes at S3, `["NONE"]` lets them in. */
+  readonly blockedEncryptionTypes: unknown;
   /** The address of the resource that configures it, for messages. */
   readonly source: string;
 }
@@ -30,6 +32,7 @@ export function defaultEncryption(bucket: Element, model: StackModel): DefaultEn
     algorithm: byDefault?.sse_algorithm,
     kmsKeyId: byDefault?.kms_master_key_id,
     bucketKeyEnabled: rule?.bucket_key_enabled,
+    blockedEncryptionTypes: rule?.blocked_encryption_types,
     source,
   };
 }

@@ -7,6 +7,7 @@ import { S3_BUCKET_KEY } from './s3-bucket-key';
 import { S3_HTTPS_ONLY } from './s3-https-only';
 import { S3_OWNERSHIP } from './s3-ownership';
 import { S3_PUBLIC_ACCESS } from './s3-public-access';
+import { S3_SSE_C_BLOCKED } from './s3-sse-c-blocked';
 import { S3_SSE_CMK } from './s3-sse-cmk';
 import { S3_VERSIONING } from './s3-versioning';
 import { Check } from '../private/check';
@@ -24,6 +25,7 @@ export const BUCKET_CHECKS: Check[] = [
   S3_HTTPS_ONLY,
   S3_OWNERSHIP,
   S3_VERSIONING,
+  S3_SSE_C_BLOCKED,
 ];
 
 /** The rules for `aws_kms_key`, each reading the key and any `aws_kms_key_policy` for it. */

@@ -23,6 +23,7 @@ describe('a hand-written bucket', () => {
       'S3-HTTPS-ONLY stack/bare',
       'S3-OWNERSHIP stack/bare',
       'S3-PUBLIC-ACCESS stack/bare',
+      'S3-SSE-C-BLOCKED stack/bare',
       'S3-SSE-CMK stack/bare',
       'S3-VERSIONING stack/bare',
     ]);

@@ -30,7 +30,8 @@ describe('S3-SSE-CMK', () => {
     const stack = newStack();
     rawBucket(stack, 'data', { encryption });
     const findings = findingsOf(stack);
-    expect(findings.map((f) => f.ruleId)).toEqual(['S3-SSE-CMK']);
+    // Without an encryption configuration nothing blocks SSE-C either (S3-SSE-C-BLOCKED).
+    expect(findings.map((f) => f.ruleId)).toEqual(encryption === false ? ['S3-SSE-CMK', 'S3-SSE-C-BLOCKED'] : ['S3-SSE-CMK']);
     expect(findings[0].message).toContain(problem);
   });
 
@@ -63,7 +64,8 @@ describe('S3-SSE-CMK', () => {
     );
     inline('kms', 'aws:kms');
     inline('sses3', 'AES256');
-    expect(verdict(stack)).toEqual(['S3-SSE-CMK stack/sses3']);
+    // The inline block has no blocked_encryption_types, hence S3-SSE-C-BLOCKED on both.
+    expect(verdict(stack)).toEqual(['S3-SSE-C-BLOCKED stack/kms', 'S3-SSE-C-BLOCKED stack/sses3', 'S3-SSE-CMK stack/sses3']);
   });
 });
 
