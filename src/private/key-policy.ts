@@ -81,3 +81,36 @@ export function keyPolicyStatements(settings: KeyPolicySettings): PolicyStatemen
   }
   return statements;
 }
+
+/** A principal's use of the key for one bucket's objects, through S3 only. */
+export interface ViaS3Grant {
+  readonly sid: string;
+  /** An account or a role, in this account or another. */
+  readonly principalArn: string;
+  readonly actions: string[];
+  /** `s3.<region>.<DNS suffix>`: S3 in the key's region. */
+  readonly viaService: string;
+  readonly bucketArn: string;
+}
+
+/**
+ * Lets a principal use the key only in requests S3 makes for it (`kms:ViaService`), and
+ * only for the bucket's objects: S3 sends the object's ARN as encryption context, or the
+ * bucket's ARN when the bucket uses an S3 Bucket Key, so both are listed.
+ */
+export function viaS3GrantStatement(grant: ViaS3Grant): PolicyStatementJson {
+  return {
+    Sid: grant.sid,
+    Effect: 'Allow',
+    Principal: { AWS: [grant.principalArn] },
+    Action: grant.actions,
+    Resource: ['*'],
+    Condition: {
+      StringEquals: { 'kms:ViaService': [grant.viaService] },
+      StringLike: { [S3_ENCRYPTION_CONTEXT]: [grant.bucketArn, `${grant.bucketArn}/*`] },
+    },
+  };
+}
+
+/** The encryption context key S3 sets on every KMS request it makes for an object. */
+export const S3_ENCRYPTION_CONTEXT = 'kms:EncryptionContext:aws:s3:arn';
