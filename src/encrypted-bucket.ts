@@ -19,7 +19,7 @@ import { guardCheckPlacement } from './compliance/private/placement';
 import { IEncryptionKey } from './encryption-key';
 import { ManagedCmk } from './managed-cmk';
 import { logTarget, logTargetProblem } from './private/access-logs';
-import { validateLogPrefix } from './private/bucket-name';
+import { bucketArnPatterns, validateLogPrefix } from './private/bucket-name';
 import { bucketPolicyStatements, LOG_DELIVERY_SID, logDeliveryStatement, principalGrantStatement } from './private/bucket-policy';
 import { BucketSettings, bucketSettings } from './private/bucket-settings';
 import { attachRolePolicy, grantPrincipalArn, grantSid, keyStatement } from './private/grants';
@@ -231,6 +231,8 @@ export class EncryptedBucket extends Construct {
 
   private readonly validator: PropValidator;
   private readonly policy: PolicyBuilder;
+  /** The name or prefix given, from which the key policy's grants know the bucket. */
+  private readonly naming: Pick<BucketSettings, 'bucketName' | 'bucketPrefix'>;
 
   /**
    * @param scope the construct the bucket belongs to, inside a `TerraformStack`
@@ -242,6 +244,7 @@ export class EncryptedBucket extends Construct {
     this.validator = new PropValidator(this, 'EncryptedBucket');
     guardCheckPlacement(this);
     const settings = bucketSettings(this.validator, props);
+    this.naming = { bucketName: settings.bucketName, bucketPrefix: settings.bucketPrefix };
     this.encryption = settings.encryption;
     this.encryptionEnforcement = settings.enforcement;
     this.encryptionKey = this.keyFor(settings);
@@ -375,10 +378,11 @@ export class EncryptedBucket extends Construct {
   /**
    * Lets a principal (an account, or a role in this account or another) read objects.
    * The bucket policy allows it the read actions; the key policy of a `ManagedCmk` lets
-   * it decrypt, in requests S3 makes for it and for this bucket's objects only. A
-   * cross-account grantee also needs an IAM policy in its own account that allows the
-   * same. An imported key's policy cannot be changed here: synth warns, and its owner
-   * must allow the grantee (see the README, "Cross-account access").
+   * it decrypt in requests S3 makes for it only, and, when `bucketName` (or
+   * `bucketPrefix`) is given, only for this bucket's objects (or those of buckets with
+   * the prefix). A cross-account grantee also needs an IAM policy in its own account
+   * that allows the same. An imported key's policy cannot be changed here: synth warns,
+   * and its owner must allow the grantee (see the README, "Cross-account access").
    *
    * @param principalArn `123456789012` or `arn:aws:iam::123456789012:root` (an account,
    * which then decides through its own IAM policies), or
@@ -456,7 +460,10 @@ export class EncryptedBucket extends Construct {
     // DescribeKey carries no encryption context: a key policy limited to one bucket cannot allow it.
     const viaS3 = kmsActions.filter((action) => KMS_VIA_S3_ACTIONS.includes(action));
     if (key instanceof ManagedCmk) {
-      key._grantViaS3(name, principal, this.bucketArn, viaS3);
+      // Not this.bucketArn: the bucket depends on its key (destroy order), so a key policy
+      // that read the bucket would make a cycle. A name Terraform picks stays unknown.
+      const patterns = bucketArnPatterns(StackContext.of(this).partition, this.naming.bucketName, this.naming.bucketPrefix);
+      key._grantViaS3(name, principal, this.node.path, viaS3, patterns);
     } else if (key && added) {
       Annotations.of(this).addWarning(
         `${method}(${value}): the bucket's key ${key.keyArn} was imported, so its key policy is not managed here. ` +

@@ -293,20 +293,21 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
   }
 
   /**
-   * Lets `principalArn` (an account or a role) use the key for the objects of
-   * `bucketArn`, in requests S3 makes for it only: what `EncryptedBucket`'s grants to a
-   * principal add to the key policy. The same grant again changes nothing.
+   * Lets `principalArn` (an account or a role) use the key in requests S3 makes for it,
+   * for the objects of the bucket `bucket` names (by construct, for the Sid), matched by
+   * `bucketArnPatterns` where known: what `EncryptedBucket`'s grants to a principal add
+   * to the key policy. The same grant again changes nothing.
    *
    * @internal
    */
-  public _grantViaS3(grant: string, principalArn: string, bucketArn: string, actions: string[]): void {
+  public _grantViaS3(grant: string, principalArn: string, bucket: string, actions: string[], bucketArnPatterns?: string[]): void {
     const context = StackContext.of(this);
     this.policy.addOnce(viaS3GrantStatement({
-      sid: grantSid(`S3${grant}`, principalArn, bucketArn),
+      sid: grantSid(`S3${grant}`, principalArn, bucket),
       principalArn,
       actions,
       viaService: `s3.${context.region}.${context.dnsSuffix}`,
-      bucketArn,
+      bucketArnPatterns,
     }), `grant${grant}ToPrincipal`);
   }
 

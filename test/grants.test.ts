@@ -125,9 +125,10 @@ describe('EncryptedBucket grants to a principal (an account or a role, possibly 
     ['grantReadWriteToPrincipal', ['s3:GetObject*', 's3:GetBucket*', 's3:List*', ...BUCKET_WRITE], ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*']],
   ] as const)('%s names the principal in the bucket policy and, through S3 for this bucket only, in the key policy', (method, s3, kms) => {
     const stack = testStack();
-    const bucket = new EncryptedBucket(stack, 'Data');
+    const bucket = new EncryptedBucket(stack, 'Data', { bucketName: 'data' });
     bucket[method](ROLE);
     const { bucket: [onBucket, ...moreOnBucket], key: [onKey, ...moreOnKey], bucketArns: [bucketArn] } = principalStatements(stack);
+    const nameArn = 'arn:${data.aws_partition.EncryptedS3Partition.partition}:s3:::data';
     expect(moreOnBucket).toEqual([]);
     expect(moreOnKey).toEqual([]);
     expect(onBucket).toEqual({ Sid: expect.stringMatching(/^Grant\w+To[0-9a-f]{12}$/), Effect: 'Allow', Principal: { AWS: [ROLE] }, Action: s3, Resource: [bucketArn, `${bucketArn}/*`] });
@@ -139,7 +140,7 @@ describe('EncryptedBucket grants to a principal (an account or a role, possibly 
       Resource: ['*'],
       Condition: {
         StringEquals: { 'kms:ViaService': ['s3.${data.aws_region.EncryptedS3Region.id}.${data.aws_partition.EncryptedS3Partition.dns_suffix}'] },
-        StringLike: { 'kms:EncryptionContext:aws:s3:arn': [bucketArn, `${bucketArn}/*`] },
+        StringLike: { 'kms:EncryptionContext:aws:s3:arn': [nameArn, `${nameArn}/*`] },
       },
     });
   });
@@ -172,14 +173,23 @@ describe('EncryptedBucket grants to a principal (an account or a role, possibly 
     expect([...bucket, ...key].map((s) => s.Principal)).toEqual([{ AWS: ['${aws_iam_role.Role.arn}'] }, { AWS: ['${aws_iam_role.Role.arn}'] }]);
   });
 
-  test('one key shared by two buckets gets a statement for each bucket', () => {
+  test('one key shared by two buckets gets a statement for each bucket, limited to that bucket\'s name or prefix', () => {
     const stack = testStack();
     const key = new ManagedCmk(stack, 'Key', { alias: 'shared' });
-    new EncryptedBucket(stack, 'A', { encryptionKey: key }).grantReadToPrincipal(ROLE);
-    new EncryptedBucket(stack, 'B', { encryptionKey: key }).grantReadToPrincipal(ROLE);
-    const { key: statements, bucketArns } = principalStatements(stack);
-    expect(statements.map((s) => s.Condition!.StringLike['kms:EncryptionContext:aws:s3:arn'][0])).toEqual(bucketArns);
-    expect(bucketArns).toHaveLength(2);
+    new EncryptedBucket(stack, 'A', { encryptionKey: key, bucketName: 'a-data' }).grantReadToPrincipal(ROLE);
+    new EncryptedBucket(stack, 'B', { encryptionKey: key, bucketPrefix: 'b-data-' }).grantReadToPrincipal(ROLE);
+    const s3 = 'arn:${data.aws_partition.EncryptedS3Partition.partition}:s3:::';
+    expect(principalStatements(stack).key.map((s) => s.Condition!.StringLike)).toEqual([
+      { 'kms:EncryptionContext:aws:s3:arn': [`${s3}a-data`, `${s3}a-data/*`] },
+      { 'kms:EncryptionContext:aws:s3:arn': [`${s3}b-data-*`] },
+    ]);
+  });
+
+  test('a bucket whose name Terraform picks is limited to S3 only: the key policy cannot read the name (the bucket depends on the key)', () => {
+    const stack = testStack();
+    new EncryptedBucket(stack, 'Data').grantReadToPrincipal(ROLE);
+    const [statement] = principalStatements(stack).key;
+    expect(statement.Condition).toEqual({ StringEquals: { 'kms:ViaService': [expect.stringMatching(/^s3\./)] } });
   });
 
   test('a key that ignores IAM policies still takes the grant: the key policy names the principal', () => {

@@ -90,15 +90,17 @@ export interface ViaS3Grant {
   readonly actions: string[];
   /** `s3.<region>.<DNS suffix>`: S3 in the key's region. */
   readonly viaService: string;
-  readonly bucketArn: string;
+  /** The encryption context S3 sends for the bucket's objects (see `bucketArnPatterns`), if known. */
+  readonly bucketArnPatterns?: string[];
 }
 
 /**
- * Lets a principal use the key only in requests S3 makes for it (`kms:ViaService`), and
- * only for the bucket's objects: S3 sends the object's ARN as encryption context, or the
- * bucket's ARN when the bucket uses an S3 Bucket Key, so both are listed.
+ * Lets a principal use the key only in requests S3 makes for it (`kms:ViaService`) and,
+ * where the bucket's name is known, only for that bucket's objects (S3 sends the
+ * object's ARN as encryption context, or the bucket's with an S3 Bucket Key).
  */
 export function viaS3GrantStatement(grant: ViaS3Grant): PolicyStatementJson {
+  const patterns = grant.bucketArnPatterns;
   return {
     Sid: grant.sid,
     Effect: 'Allow',
@@ -107,7 +109,7 @@ export function viaS3GrantStatement(grant: ViaS3Grant): PolicyStatementJson {
     Resource: ['*'],
     Condition: {
       StringEquals: { 'kms:ViaService': [grant.viaService] },
-      StringLike: { [S3_ENCRYPTION_CONTEXT]: [grant.bucketArn, `${grant.bucketArn}/*`] },
+      ...(patterns && { StringLike: { [S3_ENCRYPTION_CONTEXT]: patterns } }),
     },
   };
 }
