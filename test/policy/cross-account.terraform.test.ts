@@ -12,7 +12,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, TerraformStack } from 'cdktf';
 import { EncryptedBucket } from '../../src';
 import { Decision, resolveEncryptionContext, simulate } from '../support/iam';
-import { RenderedState, renderedState, synthStack } from '../support/terraform';
+import { RenderedState, SynthResult, addressesIn, renderedState, synthStack, terraformPlan, terraformValidate } from '../support/terraform';
 
 const BUCKET = 'cross-account-data';
 const BUCKET_ARN = `arn:aws:s3:::${BUCKET}`;
@@ -41,6 +41,7 @@ function buildStack(app: App): TerraformStack {
   return stack;
 }
 
+let synth: SynthResult;
 let state: RenderedState;
 let bucketPolicy: any;
 let key: { arn: string; policy: any };
@@ -54,7 +55,8 @@ function keyOf(bucket: string): { arn: string; policy: any } {
 }
 
 beforeAll(() => {
-  state = renderedState(synthStack(buildStack).dir);
+  synth = synthStack(buildStack);
+  state = renderedState(synth.dir);
   bucketPolicy = JSON.parse(state.valuesOf('aws_s3_bucket_policy').find((p) => p.bucket === BUCKET)!.policy);
   key = keyOf('Data');
 });
@@ -111,6 +113,13 @@ async function kms(request: Request & { readonly encryptionContext?: Record<stri
 const OF_OBJECT = { 'aws:s3:arn': OBJECT };
 const OF_BUCKET = { 'aws:s3:arn': BUCKET_ARN };
 const SSE_KMS = () => ({ 's3:x-amz-server-side-encryption': 'aws:kms', 's3:x-amz-server-side-encryption-aws-kms-key-id': key.arn });
+
+test('validates and plans with the real AWS provider (no dependency cycle between a bucket and its key)', () => {
+  expect(terraformValidate(synth.dir).valid).toBe(true);
+  const plan = terraformPlan(synth.dir);
+  expect(plan.resourceChanges.map((rc) => rc.address).sort()).toEqual(addressesIn(synth.json, 'resource').sort());
+  expect(plan.resourceChanges.filter((rc) => rc.actions.join() !== 'create')).toEqual([]);
+});
 
 test('granting read twice rendered one statement in each policy', () => {
   const naming = (policy: any) => policy.Statement.filter((s: any) => [s.Principal?.AWS].flat().includes(READER));
