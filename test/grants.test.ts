@@ -224,11 +224,11 @@ describe('EncryptedBucket grants to a principal (an account or a role, possibly 
     ['a wildcard role', 'arn:aws:iam::444455556666:role/*'],
     ['a wildcard account', 'arn:aws:iam::*:root'],
     ['a one-character wildcard', 'arn:aws:iam::44445555666?:root'],
-  ])('refuses %s: it would make the bucket public', (_label, value) => {
+  ])('refuses %s: "*" is everyone, and IAM takes no other wildcard in a principal', (_label, value) => {
     const stack = testStack();
     const bucket = new EncryptedBucket(stack, 'Data');
     const error = errorOf(() => bucket.grantReadToPrincipal(value));
-    expect(error.message).toBe(`EncryptedBucket "test/Data": principalArn of grantReadToPrincipal must not be "*" or hold a wildcard, which IAM reads as everyone and would make the bucket public; name ${FORMS} (got "${value}")`);
+    expect(error.message).toBe(`EncryptedBucket "test/Data": principalArn of grantReadToPrincipal must not be "*" or hold a wildcard: "*" is everyone and would make the bucket public, and IAM takes no other wildcard in a principal; name ${FORMS} (got "${value}")`);
     expect(error.option).toBe('principalArn');
   });
 

@@ -70,7 +70,7 @@ export function grantPrincipalArn(v: PropValidator, method: string, value: strin
     case 'reference':
       return value;
     case 'public':
-      return v.fail('principalArn', `of ${method} must not be "*" or hold a wildcard, which IAM reads as everyone and would make the bucket public; name ${PRINCIPAL_FORMS}`, value);
+      return v.fail('principalArn', `of ${method} must not be "*" or hold a wildcard: "*" is everyone and would make the bucket public, and IAM takes no other wildcard in a principal; name ${PRINCIPAL_FORMS}`, value);
     case 'other':
       return v.fail('principalArn', `of ${method} must be ${PRINCIPAL_FORMS}; IAM users, role sessions, groups and services are refused: grant a role, or write the statement with addToResourcePolicy`, value);
   }
