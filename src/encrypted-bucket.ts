@@ -10,6 +10,7 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
 import {
   BlockPublicAccessOptions, BucketEncryption, EncryptionEnforcement, LifecycleRule, ObjectOwnership, ServerAccessLogsOptions,
@@ -18,13 +19,13 @@ import { guardCheckPlacement } from './compliance/private/placement';
 import { IEncryptionKey } from './encryption-key';
 import { ManagedCmk } from './managed-cmk';
 import { logTarget, logTargetProblem } from './private/access-logs';
-import { validateLogPrefix } from './private/bucket-name';
-import { bucketPolicyStatements, LOG_DELIVERY_SID, logDeliveryStatement } from './private/bucket-policy';
+import { bucketArnPatterns, validateLogPrefix } from './private/bucket-name';
+import { bucketPolicyStatements, LOG_DELIVERY_SID, logDeliveryStatement, principalGrantStatement } from './private/bucket-policy';
 import { BucketSettings, bucketSettings } from './private/bucket-settings';
 import { encryptionRule } from './private/encryption-rule';
-import { attachRolePolicy, keyStatement } from './private/grants';
+import { attachRolePolicy, grantPrincipalArn, grantSid, keyStatement } from './private/grants';
 import { lifecycleRules } from './private/lifecycle';
-import { BUCKET_READ_ACTIONS, BUCKET_WRITE_ACTIONS, KEY_USER_ACTIONS, KMS_READ_ACTIONS } from './private/perms';
+import { BUCKET_READ_ACTIONS, BUCKET_WRITE_ACTIONS, KEY_USER_ACTIONS, KMS_READ_ACTIONS, KMS_VIA_S3_ACTIONS } from './private/perms';
 import { PolicyBuilder } from './private/policy-builder';
 import { PolicyStatementJson } from './private/policy-document';
 import { StackContext } from './private/stack-context';
@@ -236,6 +237,8 @@ export class EncryptedBucket extends Construct {
 
   private readonly validator: PropValidator;
   private readonly policy: PolicyBuilder;
+  /** The name or prefix given, from which the key policy's grants know the bucket. */
+  private readonly naming: Pick<BucketSettings, 'bucketName' | 'bucketPrefix'>;
 
   /**
    * @param scope the construct the bucket belongs to, inside a `TerraformStack`
@@ -247,6 +250,7 @@ export class EncryptedBucket extends Construct {
     this.validator = new PropValidator(this, 'EncryptedBucket');
     guardCheckPlacement(this);
     const settings = bucketSettings(this.validator, props);
+    this.naming = { bucketName: settings.bucketName, bucketPrefix: settings.bucketPrefix };
     this.encryption = settings.encryption;
     this.encryptionEnforcement = settings.enforcement;
     this.encryptionKey = this.keyFor(settings);
@@ -374,6 +378,47 @@ export class EncryptedBucket extends Construct {
     return this.grant('ReadWrite', role, [...BUCKET_READ_ACTIONS, ...BUCKET_WRITE_ACTIONS], KEY_USER_ACTIONS);
   }
 
+  /**
+   * Lets a principal (an account, or a role in this account or another) read objects.
+   * The bucket policy allows it the read actions; the key policy of a `ManagedCmk` lets
+   * it decrypt in requests S3 makes for it only, and, when `bucketName` (or
+   * `bucketPrefix`) is given, only for this bucket's objects (or those of buckets with
+   * the prefix). A cross-account grantee also needs an IAM policy in its own account
+   * that allows the same. An imported key's policy cannot be changed here: synth warns,
+   * and its owner must allow the grantee (see the README, "Cross-account access").
+   *
+   * @param principalArn `123456789012` or `arn:aws:iam::123456789012:root` (an account,
+   * which then decides through its own IAM policies), or
+   * `arn:aws:iam::123456789012:role/Name`; granting the same again changes nothing
+   */
+  public grantReadToPrincipal(principalArn: string): void {
+    this.grantPrincipal('Read', principalArn, BUCKET_READ_ACTIONS, KMS_READ_ACTIONS);
+  }
+
+  /**
+   * Lets a principal (an account, or a role in this account or another) write and
+   * delete objects, and encrypt them with the bucket's key through S3; as
+   * `grantReadToPrincipal` otherwise.
+   *
+   * @param principalArn an account id, an account root ARN or a role ARN; granting the
+   * same again changes nothing
+   */
+  public grantWriteToPrincipal(principalArn: string): void {
+    this.grantPrincipal('Write', principalArn, BUCKET_WRITE_ACTIONS, KEY_USER_ACTIONS);
+  }
+
+  /**
+   * Lets a principal (an account, or a role in this account or another) read, write and
+   * delete objects, with the key use that needs through S3; as `grantReadToPrincipal`
+   * otherwise.
+   *
+   * @param principalArn an account id, an account root ARN or a role ARN; granting the
+   * same again changes nothing
+   */
+  public grantReadWriteToPrincipal(principalArn: string): void {
+    this.grantPrincipal('ReadWrite', principalArn, [...BUCKET_READ_ACTIONS, ...BUCKET_WRITE_ACTIONS], KEY_USER_ACTIONS);
+  }
+
   /** The key given in props, a new one for this bucket, or none for `S3_MANAGED`. */
   private keyFor(settings: BucketSettings): IEncryptionKey | undefined {
     if (settings.encryption === BucketEncryption.S3_MANAGED) return undefined;
@@ -404,6 +449,31 @@ export class EncryptedBucket extends Construct {
     ];
     if (key) statements.push(keyStatement(key.keyArn, kmsActions));
     return attachRolePolicy(this, name, role, statements);
+  }
+
+  /**
+   * A grant that names the principal in the bucket policy and, for a `ManagedCmk`, in
+   * the key policy: resource policies are what another account's principals need.
+   */
+  private grantPrincipal(name: string, value: string, s3Actions: string[], kmsActions: string[]): void {
+    const method = `grant${name}ToPrincipal`;
+    const principal = grantPrincipalArn(this.validator, method, value, () => StackContext.of(this).partition);
+    const added = this.policy.addOnce(principalGrantStatement(grantSid(`Grant${name}To`, principal), this.bucketArn, principal, s3Actions), method);
+    const key = this.encryptionKey;
+    // DescribeKey carries no encryption context: a key policy limited to one bucket cannot allow it.
+    const viaS3 = kmsActions.filter((action) => KMS_VIA_S3_ACTIONS.includes(action));
+    if (key instanceof ManagedCmk) {
+      // Not this.bucketArn: the bucket depends on its key (destroy order), so a key policy
+      // that read the bucket would make a cycle. A name Terraform picks stays unknown.
+      const patterns = bucketArnPatterns(StackContext.of(this).partition, this.naming.bucketName, this.naming.bucketPrefix);
+      key._grantViaS3(name, principal, this.node.path, viaS3, patterns);
+    } else if (key && added) {
+      Annotations.of(this).addWarning(
+        `${method}(${value}): the bucket's key ${key.keyArn} was imported, so its key policy is not managed here. ` +
+        `Until the key's owner allows this principal ${viaS3.join(', ')} on it, limited to kms:ViaService s3.<region>.amazonaws.com, ` +
+        'requests that need the key are denied (README, "Cross-account access").',
+      );
+    }
   }
 
   private configureAccessLogs(options: ServerAccessLogsOptions): S3BucketLoggingA {

@@ -8,8 +8,8 @@ import { TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { guardCheckPlacement } from './compliance/private/placement';
 import { IEncryptionKey } from './encryption-key';
-import { actionsDigest, attachRolePolicy, keyStatement, managementActionIn } from './private/grants';
-import { KEY_POLICY_SIDS, keyPolicyStatements } from './private/key-policy';
+import { actionsDigest, attachRolePolicy, grantSid, keyStatement, managementActionIn } from './private/grants';
+import { KEY_POLICY_SIDS, keyPolicyStatements, viaS3GrantStatement } from './private/key-policy';
 import { keySettings } from './private/key-settings';
 import { KEY_ENCRYPT_ACTIONS, KEY_USER_ACTIONS, KMS_READ_ACTIONS } from './private/perms';
 import { PolicyBuilder } from './private/policy-builder';
@@ -290,6 +290,25 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
       this.validator.fail('actions', 'must not include actions that manage the key (policy, grants, aliases, rotation, state, deletion); name administrators in keyAdministratorArns', managing);
     }
     return this.grantKey('grant', `Grant${actionsDigest(actions)}`, role, actions);
+  }
+
+  /**
+   * Lets `principalArn` (an account or a role) use the key in requests S3 makes for it,
+   * for the objects of the bucket `bucket` names (by construct, for the Sid), matched by
+   * `bucketArnPatterns` where known: what `EncryptedBucket`'s grants to a principal add
+   * to the key policy. The same grant again changes nothing.
+   *
+   * @internal
+   */
+  public _grantViaS3(grant: string, principalArn: string, bucket: string, actions: string[], bucketArnPatterns?: string[]): void {
+    const context = StackContext.of(this);
+    this.policy.addOnce(viaS3GrantStatement({
+      sid: grantSid(`S3${grant}`, principalArn, bucket),
+      principalArn,
+      actions,
+      viaService: `s3.${context.region}.${context.dnsSuffix}`,
+      bucketArnPatterns,
+    }), `grant${grant}ToPrincipal`);
   }
 
   private grantKey(method: string, name: string, role: IamRole | DataAwsIamRole, actions: string[]): IamRolePolicy {

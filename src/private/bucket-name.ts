@@ -23,6 +23,18 @@ export function validateBucketPrefix(v: PropValidator, prefix: string | undefine
 }
 
 /**
+ * What S3 sends as the encryption context of the bucket's objects (`aws:s3:arn`), as ARN
+ * patterns known without reading the bucket: from its name, the bucket's ARN (with an
+ * S3 Bucket Key) and its objects'; from its prefix, those of every bucket whose name
+ * starts with it. Undefined when Terraform picks the whole name.
+ */
+export function bucketArnPatterns(partition: string, name?: string, prefix?: string): string[] | undefined {
+  if (name !== undefined) return [`arn:${partition}:s3:::${name}`, `arn:${partition}:s3:::${name}/*`];
+  if (prefix !== undefined) return [`arn:${partition}:s3:::${prefix}*`];
+  return undefined;
+}
+
+/**
  * Checks an access-log key prefix. It becomes part of a policy resource, so IAM
  * wildcards (`*`, `?`) would widen what log delivery may write, and quotes, backslashes
  * and template sequences would be read as Terraform syntax.

@@ -178,3 +178,28 @@ export function globMatches(pattern: string, value: string): boolean {
   const regex = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
   return new RegExp(`^${regex}$`, 's').test(value);
 }
+
+/** What a principal given to a grant names; `public` and `other` are refused. */
+export type GrantPrincipalKind = 'accountId' | 'accountRoot' | 'role' | 'reference' | 'public' | 'other';
+
+const ACCOUNT_ID = /^\d{12}$/;
+const ACCOUNT_ROOT_ARN = /^arn:aws[a-z-]*:iam::\d{12}:root$/;
+// IAM role names are 1-64 characters of A-Za-z0-9+=,.@_-, after an optional path.
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
+
+/**
+ * Reads a principal given to a grant: an account (its 12-digit id, or its root ARN) or
+ * an IAM role, by ARN. `public` for `"*"` or any wildcard: IAM takes no wildcard in a
+ * principal but `"*"`, which is everyone. Users, role sessions (which end with the
+ * session), groups (never principals) and services are `other`. A value known only at
+ * apply is a `reference`.
+ */
+export function grantPrincipalKind(value: string): GrantPrincipalKind {
+  // Checked first: a wildcard beside a reference (`arn:aws:iam::${account}:role/*`) is one too.
+  if (/[*?]/.test(withoutReferences(value))) return 'public';
+  if (isReference(value)) return 'reference';
+  if (ACCOUNT_ID.test(value)) return 'accountId';
+  if (ACCOUNT_ROOT_ARN.test(value)) return 'accountRoot';
+  if (ROLE_ARN.test(value)) return 'role';
+  return 'other';
+}

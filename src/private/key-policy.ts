@@ -81,3 +81,38 @@ export function keyPolicyStatements(settings: KeyPolicySettings): PolicyStatemen
   }
   return statements;
 }
+
+/** A principal's use of the key for one bucket's objects, through S3 only. */
+export interface ViaS3Grant {
+  readonly sid: string;
+  /** An account or a role, in this account or another. */
+  readonly principalArn: string;
+  readonly actions: string[];
+  /** `s3.<region>.<DNS suffix>`: S3 in the key's region. */
+  readonly viaService: string;
+  /** The encryption context S3 sends for the bucket's objects (see `bucketArnPatterns`), if known. */
+  readonly bucketArnPatterns?: string[];
+}
+
+/**
+ * Lets a principal use the key only in requests S3 makes for it (`kms:ViaService`) and,
+ * where the bucket's name is known, only for that bucket's objects (S3 sends the
+ * object's ARN as encryption context, or the bucket's with an S3 Bucket Key).
+ */
+export function viaS3GrantStatement(grant: ViaS3Grant): PolicyStatementJson {
+  const patterns = grant.bucketArnPatterns;
+  return {
+    Sid: grant.sid,
+    Effect: 'Allow',
+    Principal: { AWS: [grant.principalArn] },
+    Action: grant.actions,
+    Resource: ['*'],
+    Condition: {
+      StringEquals: { 'kms:ViaService': [grant.viaService] },
+      ...(patterns && { StringLike: { [S3_ENCRYPTION_CONTEXT]: patterns } }),
+    },
+  };
+}
+
+/** The encryption context key S3 sets on every KMS request it makes for an object. */
+export const S3_ENCRYPTION_CONTEXT = 'kms:EncryptionContext:aws:s3:arn';

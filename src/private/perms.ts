@@ -48,6 +48,13 @@ export const KEY_USER_ACTIONS = [
   'kms:DescribeKey',
 ];
 
+/**
+ * The KMS actions S3 calls on a requester's behalf, each with the object's encryption
+ * context. A key-policy grant limited to use through S3 and to one bucket allows only
+ * these: `kms:DescribeKey` carries no encryption context, and S3 does not need it.
+ */
+export const KMS_VIA_S3_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'];
+
 /** Grant management that AWS services (S3 among them) use on a key user's behalf. */
 export const KEY_USER_GRANT_ACTIONS = ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'];
 

@@ -1,5 +1,6 @@
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { PolicyKind, PolicyStatementJson, renderPolicy, toPolicyJson } from './policy-document';
+import { isPublicAllow } from './iam';
+import { PUBLIC_ALLOW, PolicyKind, PolicyStatementJson, renderPolicy, toPolicyJson } from './policy-document';
 import { PropValidator } from './validation';
 
 /**
@@ -36,14 +37,30 @@ export class PolicyBuilder {
     this.add(json, option);
   }
 
-  /** Adds a statement the construct writes after construction. */
+  /**
+   * Adds a statement the construct writes after construction. Like every statement
+   * added, it may not let everyone in.
+   */
   public add(statement: PolicyStatementJson, option: string): void {
+    const { Effect: effect, Principal: principal, NotPrincipal, Condition: condition } = statement;
+    if (isPublicAllow({ effect, principal, notPrincipal: NotPrincipal !== undefined, condition })) this.validator.fail(option, PUBLIC_ALLOW);
     const sid = statement.Sid;
     if (sid !== undefined && (this.reservedSids.includes(sid) || this.statements.some((s) => s.Sid === sid))) {
       this.validator.fail(option, `must use a Sid that is not already in the ${this.kind} policy`, sid);
     }
     this.added.push(statement);
     this.target?.(this.render());
+  }
+
+  /**
+   * Adds a statement unless the same statement (Sid and all) is already there: what a
+   * grant does, so that granting the same thing again changes nothing. True when added.
+   */
+  public addOnce(statement: PolicyStatementJson, option: string): boolean {
+    const text = JSON.stringify(statement);
+    if (this.added.some((s) => JSON.stringify(s) === text)) return false;
+    this.add(statement, option);
+    return true;
   }
 
   /** The statements in policy order. */

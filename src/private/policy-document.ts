@@ -93,7 +93,7 @@ export function toPolicyJson(
   });
   const values = stringsIn(json);
   if (isPublicAllow({ effect: json.Effect, principal: json.Principal, notPrincipal: json.NotPrincipal !== undefined, condition: json.Condition })) {
-    fail('must not Allow the "*" principal (or use NotPrincipal) unless a condition limits the caller\'s account, organization or source, such as aws:PrincipalOrgID or kms:CallerAccount with a value that has no wildcard in the account or organization: that makes the resource public');
+    fail(PUBLIC_ALLOW);
   }
   const unrenderable = values.find((value) => UNRENDERABLE.test(value));
   if (unrenderable !== undefined) {
@@ -111,6 +111,9 @@ function withPolicyVariables<T>(value: T): T {
   }
   return value;
 }
+
+/** What an Allow to everyone must have, for the error that refuses it. */
+export const PUBLIC_ALLOW = 'must not Allow the "*" principal (or use NotPrincipal) unless a condition limits the caller\'s account, organization or source, such as aws:PrincipalOrgID or kms:CallerAccount with a value that has no wildcard in the account or organization: that makes the resource public';
 
 /**
  * Characters that cdktf writes into the `jsonencode(...)` expression without escaping,

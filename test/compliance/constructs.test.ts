@@ -12,6 +12,16 @@ describe('EncryptionCompliance on EncryptedBucket and ManagedCmk', () => {
     expect(verdict(stack)).toEqual([]);
   });
 
+  test('grants to principals produce no findings: KMS-KEY-POLICY reads their key-policy statements, which name principals', () => {
+    const stack = newStack();
+    const named = new EncryptedBucket(stack, 'Named', { bucketName: 'compliance-named' });
+    named.grantReadToPrincipal('arn:aws:iam::444455556666:role/reader');
+    named.grantWriteToPrincipal('777788889999');
+    new EncryptedBucket(stack, 'Prefixed', { bucketPrefix: 'compliance-' }).grantReadWriteToPrincipal('arn:aws:iam::444455556666:root');
+    new EncryptedBucket(stack, 'Unnamed').grantReadToPrincipal('arn:aws:iam::444455556666:role/reader');
+    expect(verdict(stack)).toEqual([]);
+  });
+
   test.each<[string, (stack: TerraformStack) => EncryptedBucketProps]>([
     ['DSSE-KMS', () => ({ encryption: BucketEncryption.DSSE_KMS })],
     ['a shared ManagedCmk', (stack) => ({ encryptionKey: new ManagedCmk(stack, 'Shared', { alias: 'shared' }) })],

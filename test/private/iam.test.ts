@@ -2,6 +2,8 @@ import {
   Conditions,
   normalizePolicyVariables,
   globMatches,
+  grantPrincipalKind,
+  GrantPrincipalKind,
   hasPolicyVariable,
   isLiteral,
   isPublicAllow,
@@ -151,5 +153,32 @@ describe('globMatches', () => {
     ['ARN:aws:s3:::b', 'arn:aws:s3:::b', false],
   ])('%p matches %p -> %p', (pattern, value, expected) => {
     expect(globMatches(pattern, value)).toBe(expected);
+  });
+});
+
+describe('grantPrincipalKind: what a grant to a principal takes', () => {
+  const token = '${TfToken[TOKEN.7]}';
+  test.each<[string, GrantPrincipalKind]>([
+    ['444455556666', 'accountId'],
+    ['arn:aws:iam::444455556666:root', 'accountRoot'],
+    ['arn:aws-cn:iam::444455556666:root', 'accountRoot'],
+    ['arn:aws:iam::444455556666:role/reader', 'role'],
+    ['arn:aws-us-gov:iam::444455556666:role/team/app/reader+ci=1,x.y@z_w-v', 'role'],
+    [token, 'reference'],
+    [`arn:aws:iam::${token}:role/reader`, 'reference'],
+    ['*', 'public'],
+    ['arn:aws:iam::*:root', 'public'],
+    ['arn:aws:iam::444455556666:role/read?r', 'public'],
+    [`arn:aws:iam::${token}:role/*`, 'public'],
+    ['arn:aws:iam::444455556666:user/alice', 'other'],
+    ['arn:aws:sts::444455556666:assumed-role/reader/session', 'other'],
+    ['arn:aws:iam::444455556666:group/readers', 'other'],
+    ['s3.amazonaws.com', 'other'],
+    ['4444555566667', 'other'],
+    ['arn:aws:iam::444455556666:role/', 'other'],
+    [`arn:aws:iam::444455556666:role/${'r'.repeat(65)}`, 'other'],
+    ['arn:aws:iam::444455556666:root ', 'other'],
+  ])('%s -> %s', (value, kind) => {
+    expect(grantPrincipalKind(value)).toBe(kind);
   });
 });

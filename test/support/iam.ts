@@ -198,3 +198,53 @@ export async function evaluate(req: SimRequest): Promise<Decision> {
 export async function isAllowed(req: SimRequest): Promise<boolean> {
   return (await evaluate(req)) === 'Allowed';
 }
+
+/** Where a key's encryption-context condition keys start (`kms:EncryptionContext:aws:s3:arn`). */
+const ENCRYPTION_CONTEXT = 'kms:encryptioncontext:';
+
+/**
+ * A key policy with its `kms:EncryptionContext:<key>` conditions decided here, for
+ * requests that carry `encryptionContext`: iam-simulate does not match these keys (see
+ * s3-kms-facts.md, "Tooling limits"). A statement whose encryption-context conditions
+ * hold is kept without them, for the simulator to decide the rest (conditions are
+ * ANDed); one whose conditions fail cannot apply, and is left out. Only the positive
+ * string operators are understood; any other on such a key throws, rather than guess.
+ */
+export function resolveEncryptionContext(policy: unknown, encryptionContext: Readonly<Record<string, string>>): any {
+  const document = asPolicy(policy);
+  const statements = [document.Statement].flat().flatMap((statement: any) => {
+    const kept: Record<string, Record<string, unknown>> = {};
+    let holds = true;
+    for (const [operator, keys] of Object.entries<Record<string, unknown>>(statement.Condition ?? {})) {
+      for (const [key, values] of Object.entries(keys)) {
+        if (!key.toLowerCase().startsWith(ENCRYPTION_CONTEXT)) {
+          kept[operator] = { ...kept[operator], [key]: values };
+          continue;
+        }
+        holds &&= contextConditionHolds(operator, [values].flat() as string[], contextValue(encryptionContext, key.slice(ENCRYPTION_CONTEXT.length)));
+      }
+    }
+    if (!holds) return [];
+    const { Condition: _condition, ...rest } = statement;
+    return [Object.keys(kept).length > 0 ? { ...rest, Condition: kept } : rest];
+  });
+  return { ...document, Statement: statements };
+}
+
+/** The request's value for one encryption-context key (KMS matches the key case-insensitively). */
+function contextValue(encryptionContext: Readonly<Record<string, string>>, key: string): string | undefined {
+  return Object.entries(encryptionContext).find(([name]) => name.toLowerCase() === key.toLowerCase())?.[1];
+}
+
+/** A positive string operator on one encryption-context value: false when the request has none. */
+function contextConditionHolds(operator: string, values: string[], actual: string | undefined): boolean {
+  if (actual === undefined) return false;
+  switch (operator) {
+    case 'StringEquals':
+      return values.includes(actual);
+    case 'StringLike':
+      return values.some((pattern) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's').test(actual));
+    default:
+      throw new Error(`resolveEncryptionContext does not evaluate ${operator} on an encryption-context key`);
+  }
+}
