@@ -31,6 +31,8 @@ const project = new cdktf.ConstructLibraryCdktf({
     // cdktn needs constructs >=10.6 <10.8; cdktf 0.21 accepts it too.
     'constructs@10.7.2',
     'cdktn@0.24.0',
+    // Proves the examples run with either CLI (test/examples/cli.test.ts); needs Node 22.
+    'cdktn-cli@0.24.0',
     '@cdktn/provider-aws@25.7.0',
     '@types/node@^20',
     // AGPL: used by tests to evaluate policies, never shipped.
@@ -77,6 +79,10 @@ project.tsconfigDev.file.addOverride('include', [
   '.projenrc.ts',
 ]);
 
+// Packages are packed with npm (package:js below), not jsii-pacmak, whose pin would clash
+// with the one cdktn-cli asks for.
+project.deps.removeDependency('jsii-pacmak');
+
 // Pinned again after construction: the eslint component adds it unpinned.
 project.addDevDeps('eslint-import-resolver-typescript@3.6.3');
 
@@ -98,7 +104,7 @@ const testCdktn = project.addTask('test:cdktn', {
 project.testTask.spawn(testCdktn);
 
 // The fast tier: synth-and-assert tests only, without Terraform (*.terraform.test.ts), the
-// packed tarball (test/package/) or the examples run as cdktf runs them. Arguments go
+// packed tarball (test/package/) or the examples run as the CLIs run them. Arguments go
 // before the ignore patterns, which would take them as patterns too.
 project.addTask('test:unit', {
   description: 'Run the synth-and-assert tests only (no Terraform, no npm pack)',
@@ -108,6 +114,7 @@ project.addTask('test:unit', {
     '--testPathIgnorePatterns=\\.terraform\\.test\\.ts$',
     '--testPathIgnorePatterns=<rootDir>/test/package/',
     '--testPathIgnorePatterns=<rootDir>/test/examples/main\\.test\\.ts$',
+    '--testPathIgnorePatterns=<rootDir>/test/examples/cli\\.test\\.ts$',
   ],
   receiveArgs: true,
 });

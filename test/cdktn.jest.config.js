@@ -17,10 +17,12 @@ module.exports = {
   testPathIgnorePatterns: [
     ...base.testPathIgnorePatterns,
     // cdktf-only: the packed tarballs (both flavours are installed by the consumer test),
-    // the README compiled under `cdktf init`'s settings, and the examples run by the cdktf CLI.
+    // the README compiled under `cdktf init`'s settings, and the examples run by the CLIs
+    // (test/examples/cli.test.ts runs cdktn-cli itself).
     '<rootDir>/test/package/',
     '<rootDir>/test/readme\\.test\\.ts$',
     '<rootDir>/test/examples/main\\.test\\.ts$',
+    '<rootDir>/test/examples/cli\\.test\\.ts$',
   ],
   // Terraform-tier titles say when plans use the mirror's older provider.
   setupFilesAfterEnv: ['<rootDir>/test/support/terraform-tier-titles.ts'],
