@@ -39,6 +39,8 @@ const CDKTN: Flavour = {
 
 let workDir: string;
 const tarballs: Record<string, string> = {};
+/** Resource addresses each app synthesized, by test row. */
+const addresses: Record<string, string[]> = {};
 
 beforeAll(async () => {
   if (!fs.existsSync(path.join(ROOT, 'lib', 'index.js'))) {
@@ -118,6 +120,16 @@ test.each([
   expect(Object.keys(synthesized.resource.aws_s3_bucket_policy)).toHaveLength(1);
   // The provider constraint the binding asks for: the major that the stack is written for.
   expect(synthesized.terraform.required_providers.aws.version.split('.')[0]).toBe(blocked ? '6' : '5');
+  addresses[`${flavour.core}@${providerVersion}`] = Object.entries<any>(synthesized.resource)
+    .flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`)).sort();
+});
+
+// Moving an app from cdktf to cdktn keeps its Terraform state: the addresses are the same.
+test('every app synthesized the same resource addresses', () => {
+  const lists = Object.values(addresses);
+  expect(lists).toHaveLength(3);
+  expect(lists[0].length).toBeGreaterThan(5);
+  for (const list of lists) expect(list).toEqual(lists[0]);
 });
 
 function readVersion(): string {
