@@ -1,3 +1,4 @@
+import { readPolicy, Statement } from './policy-reader';
 import { blockList, Element, StackModel } from './stack-model';
 
 /**
@@ -35,6 +36,22 @@ export function defaultEncryption(bucket: Element, model: StackModel): DefaultEn
     blockedEncryptionTypes: rule?.blocked_encryption_types,
     source,
   };
+}
+
+/** One policy of a bucket, read: `statements` is undefined when it cannot be read at synth. */
+export interface BucketPolicyRead {
+  /** The address of the resource that holds it, for messages. */
+  readonly source: string;
+  readonly statements: Statement[] | undefined;
+}
+
+/** The bucket's policies: each `aws_s3_bucket_policy` for it, and the deprecated inline `policy`. */
+export function bucketPolicies(bucket: Element, model: StackModel): BucketPolicyRead[] {
+  const policies = [
+    ...model.linkedToBucket('aws_s3_bucket_policy', bucket).map((e) => ({ source: e.address, policy: e.config.policy })),
+    ...(bucket.config.policy === undefined ? [] : [{ source: `${bucket.address} (inline policy)`, policy: bucket.config.policy }]),
+  ];
+  return policies.map(({ source, policy }) => ({ source, statements: readPolicy(policy, (type, name) => model.dataSource(type, name)) }));
 }
 
 /** Several resources configure the same setting of one bucket: only the last applied counts. */

@@ -1,7 +1,7 @@
 import { globMatches, isPublicPrincipal } from '../../private/iam';
-import { arnTargets, competing, normalizeArn } from '../private/bucket-readers';
+import { arnTargets, bucketPolicies, competing, normalizeArn } from '../private/bucket-readers';
 import { Check } from '../private/check';
-import { readPolicy, Statement } from '../private/policy-reader';
+import { Statement } from '../private/policy-reader';
 
 /** S3 accepts plain HTTP unless the bucket policy refuses it, on the bucket and on every object. */
 export const S3_HTTPS_ONLY: Check = {
@@ -15,14 +15,10 @@ export const S3_HTTPS_ONLY: Check = {
     trivy: [],
   },
   problem: (bucket, { model }) => {
-    const policies = [
-      ...model.linkedToBucket('aws_s3_bucket_policy', bucket).map((e) => ({ source: e.address, policy: e.config.policy })),
-      ...(bucket.config.policy === undefined ? [] : [{ source: `${bucket.address} (inline policy)`, policy: bucket.config.policy }]),
-    ];
-    if (policies.length === 0) return 'no bucket policy, so plain HTTP requests are allowed';
+    const read = bucketPolicies(bucket, model);
+    if (read.length === 0) return 'no bucket policy, so plain HTTP requests are allowed';
     const policyResources = model.linkedToBucket('aws_s3_bucket_policy', bucket);
     if (policyResources.length > 1) return competing(policyResources);
-    const read = policies.map((p) => ({ ...p, statements: readPolicy(p.policy, (type, name) => model.dataSource(type, name)) }));
     const denies = read.flatMap((r) => r.statements ?? []).filter(deniesInsecureTransport);
     const targets = arnTargets(bucket);
     const covered = (target: string) => denies.some((s) => s.resources.some((r) => globMatches(normalizeArn(r, bucket), target)));

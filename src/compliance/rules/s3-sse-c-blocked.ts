@@ -1,7 +1,7 @@
 import { globMatches, isPublicPrincipal } from '../../private/iam';
-import { arnTargets, defaultEncryption, normalizeArn } from '../private/bucket-readers';
+import { arnTargets, bucketPolicies, defaultEncryption, normalizeArn } from '../private/bucket-readers';
 import { Check } from '../private/check';
-import { readPolicy, Statement } from '../private/policy-reader';
+import { Statement } from '../private/policy-reader';
 
 const SSE_C_HEADER = 's3:x-amz-server-side-encryption-customer-algorithm';
 
@@ -27,11 +27,7 @@ export const S3_SSE_C_BLOCKED: Check = {
     const blocked = encryption?.blockedEncryptionTypes;
     if (Array.isArray(blocked) && blocked.includes('SSE-C')) return undefined;
 
-    const policies = [
-      ...model.linkedToBucket('aws_s3_bucket_policy', bucket).map((e) => ({ source: e.address, policy: e.config.policy })),
-      ...(bucket.config.policy === undefined ? [] : [{ source: `${bucket.address} (inline policy)`, policy: bucket.config.policy }]),
-    ];
-    const read = policies.map((p) => ({ ...p, statements: readPolicy(p.policy, (type, name) => model.dataSource(type, name)) }));
+    const read = bucketPolicies(bucket, model);
     const objects = arnTargets(bucket).objects;
     const denied = read.flatMap((r) => r.statements ?? [])
       .some((s) => deniesSseCWrites(s) && s.resources.some((r) => globMatches(normalizeArn(r, bucket), objects)));
