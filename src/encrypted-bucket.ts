@@ -10,6 +10,7 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import {
   BlockPublicAccessOptions, BucketEncryption, EncryptionEnforcement, LifecycleRule, ObjectOwnership, ServerAccessLogsOptions,
@@ -26,6 +27,7 @@ import { lifecycleRules } from './private/lifecycle';
 import { BUCKET_READ_ACTIONS, BUCKET_WRITE_ACTIONS, KEY_USER_ACTIONS, KMS_READ_ACTIONS } from './private/perms';
 import { PolicyBuilder } from './private/policy-builder';
 import { PolicyStatementJson } from './private/policy-document';
+import { knownKeyRegion, knownRegion } from './private/regions';
 import { StackContext } from './private/stack-context';
 import { PropValidator } from './private/validation';
 
@@ -191,6 +193,15 @@ export interface EncryptedBucketProps {
    * @default - none
    */
   readonly tags?: { [key: string]: string };
+
+  /**
+   * The provider (region and account) the bucket, and every resource and data source
+   * this construct creates, use: the key it makes for itself, its account and region
+   * in policies. A key given as `encryptionKey` must be in the same region.
+   *
+   * @default - the stack's default AWS provider
+   */
+  readonly provider?: TerraformProvider;
 }
 
 /**
@@ -210,6 +221,10 @@ export class EncryptedBucket extends Construct {
   public readonly encryptionEnforcement: EncryptionEnforcement;
   /** The KMS key objects are encrypted with (undefined for `S3_MANAGED`). */
   public readonly encryptionKey?: IEncryptionKey;
+  /** The provider the bucket is created with (undefined: the stack's default). */
+  public readonly provider?: TerraformProvider;
+  /** Whether versioning is enabled. */
+  public readonly versioned: boolean;
 
   /** The underlying `aws_s3_bucket`, for settings this construct does not expose. */
   public readonly s3Bucket: S3Bucket;
@@ -241,11 +256,14 @@ export class EncryptedBucket extends Construct {
     this.validator = new PropValidator(this, 'EncryptedBucket');
     guardCheckPlacement(this);
     const settings = bucketSettings(this.validator, props);
+    this.provider = settings.provider;
     this.encryption = settings.encryption;
     this.encryptionEnforcement = settings.enforcement;
+    this.versioned = settings.versioned;
     this.encryptionKey = this.keyFor(settings);
 
     this.s3Bucket = new S3Bucket(this, 'Bucket', {
+      provider: this.provider,
       bucket: settings.bucketName,
       bucketPrefix: settings.bucketPrefix,
       forceDestroy: settings.forceDestroy,
@@ -257,6 +275,7 @@ export class EncryptedBucket extends Construct {
     this.bucketArn = this.s3Bucket.arn;
 
     this.encryptionConfiguration = new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
+      provider: this.provider,
       bucket: this.s3Bucket.id,
       rule: [{
         applyServerSideEncryptionByDefault: { sseAlgorithm: settings.encryption, kmsMasterKeyId: this.encryptionKey?.keyArn },
@@ -264,20 +283,24 @@ export class EncryptedBucket extends Construct {
       }],
     });
     this.publicAccessBlock = new S3BucketPublicAccessBlock(this, 'PublicAccessBlock', {
+      provider: this.provider,
       bucket: this.s3Bucket.id,
       ...settings.blockPublicAccess,
     });
     this.ownershipControls = new S3BucketOwnershipControls(this, 'OwnershipControls', {
+      provider: this.provider,
       bucket: this.s3Bucket.id,
       rule: { objectOwnership: settings.objectOwnership },
     });
     if (settings.versioned) {
       this.versioning = new S3BucketVersioningA(this, 'Versioning', {
+        provider: this.provider,
         bucket: this.s3Bucket.id,
         versioningConfiguration: { status: 'Enabled' },
       });
     }
     this.lifecycleConfiguration = new S3BucketLifecycleConfiguration(this, 'Lifecycle', {
+      provider: this.provider,
       bucket: this.s3Bucket.id,
       rule: lifecycleRules(settings),
       // Lifecycle rules on noncurrent versions need versioning in place first.
@@ -298,6 +321,7 @@ export class EncryptedBucket extends Construct {
     }));
     settings.policyStatements.forEach((statement, i) => this.policy.addStatement(statement, `policyStatements[${i}]`));
     this.bucketPolicy = new S3BucketPolicy(this, 'Policy', {
+      provider: this.provider,
       bucket: this.s3Bucket.id,
       policy: this.policy.render(),
       // S3 rejects a policy written while the public access block is changing
@@ -338,7 +362,7 @@ export class EncryptedBucket extends Construct {
     const problem = logTargetProblem(this.encryption, this.encryptionEnforcement);
     if (problem) this.validator.fail(problem.option, problem.requirement, problem.value);
     validateLogPrefix(this.validator, 'prefix', prefix);
-    this.addLogSource(sourceBucketArn, prefix, sourceAccountId ?? StackContext.of(this).accountId);
+    this.addLogSource(sourceBucketArn, prefix, sourceAccountId ?? this.context.accountId);
   }
 
   /**
@@ -374,12 +398,33 @@ export class EncryptedBucket extends Construct {
   /** The key given in props, a new one for this bucket, or none for `S3_MANAGED`. */
   private keyFor(settings: BucketSettings): IEncryptionKey | undefined {
     if (settings.encryption === BucketEncryption.S3_MANAGED) return undefined;
-    return settings.encryptionKey ?? new ManagedCmk(this, 'Key', {
+    if (settings.encryptionKey) return this.keyInBucketRegion(settings.encryptionKey);
+    return new ManagedCmk(this, 'Key', {
+      provider: this.provider,
       alias: this.defaultKeyAlias(),
       description: `Encrypts the objects of the S3 bucket ${this.node.path}.`,
       dangerouslyAllowKeyDestroy: settings.allowKeyDestroy,
       tags: settings.tags,
     });
+  }
+
+  /** The account, partition and region of this bucket's provider. */
+  private get context(): StackContext {
+    return StackContext.of(this, this.provider);
+  }
+
+  /** S3 uses only keys in the bucket's own region: refuse another, when both are known. */
+  private keyInBucketRegion(key: IEncryptionKey): IEncryptionKey {
+    const bucketRegion = knownRegion(this, this.provider);
+    const keyRegion = knownKeyRegion(key);
+    if (bucketRegion !== undefined && keyRegion !== undefined && bucketRegion !== keyRegion) {
+      this.validator.fail(
+        'encryptionKey',
+        `must be in the bucket's region, ${bucketRegion} (S3 uses only keys in the bucket's own region); give the key and the bucket the same provider region`,
+        `${key.node.path} in ${keyRegion}`,
+      );
+    }
+    return key;
   }
 
   private addLogSource(bucketArn: string, prefix: string, accountId: string): void {
@@ -405,8 +450,9 @@ export class EncryptedBucket extends Construct {
 
   private configureAccessLogs(options: ServerAccessLogsOptions): S3BucketLoggingA {
     const target = logTarget(this.validator, this, options);
-    target.bucket?.addLogSource(this.bucketArn, target.prefix, StackContext.of(this).accountId);
+    target.bucket?.addLogSource(this.bucketArn, target.prefix, this.context.accountId);
     return new S3BucketLoggingA(this, 'Logging', {
+      provider: this.provider,
       bucket: this.s3Bucket.id,
       targetBucket: target.bucketName,
       targetPrefix: target.prefix,

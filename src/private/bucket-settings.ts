@@ -1,4 +1,5 @@
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import type { TerraformProvider } from 'cdktf';
 import { validateBucketName, validateBucketPrefix } from './bucket-name';
 import { PropValidator } from './validation';
 import { BlockPublicAccessOptions, BucketEncryption, EncryptionEnforcement, LifecycleRule, ObjectOwnership, ServerAccessLogsOptions } from '../bucket-options';
@@ -32,6 +33,7 @@ export interface BucketSettings {
   readonly lifecycleRules: LifecycleRule[];
   readonly serverAccessLogs?: ServerAccessLogsOptions;
   readonly policyStatements: DataAwsIamPolicyDocumentStatement[];
+  readonly provider?: TerraformProvider;
 }
 
 const TLS_VERSIONS = [1.0, 1.1, 1.2, 1.3];
@@ -110,6 +112,7 @@ export function bucketSettings(v: PropValidator, props: EncryptedBucketProps): B
     lifecycleRules: props.lifecycleRules ?? [],
     serverAccessLogs: props.serverAccessLogs,
     policyStatements: props.policyStatements ?? [],
+    provider: props.provider,
   };
 }
 
