@@ -18,6 +18,7 @@ import {
 import { guardCheckPlacement } from './compliance/private/placement';
 import { IEncryptionKey } from './encryption-key';
 import { ManagedCmk } from './managed-cmk';
+import { IReplicationDestination, ReplicationRule } from './replication';
 import { logTarget, logTargetProblem } from './private/access-logs';
 import { validateLogPrefix } from './private/bucket-name';
 import { bucketPolicyStatements, LOG_DELIVERY_SID, logDeliveryStatement } from './private/bucket-policy';
@@ -28,6 +29,7 @@ import { BUCKET_READ_ACTIONS, BUCKET_WRITE_ACTIONS, KEY_USER_ACTIONS, KMS_READ_A
 import { PolicyBuilder } from './private/policy-builder';
 import { PolicyStatementJson } from './private/policy-document';
 import { knownKeyRegion, knownRegion } from './private/regions';
+import { BucketReplication } from './private/replication';
 import { StackContext } from './private/stack-context';
 import { PropValidator } from './private/validation';
 
@@ -195,6 +197,25 @@ export interface EncryptedBucketProps {
   readonly tags?: { [key: string]: string };
 
   /**
+   * Replication rules: objects written to this bucket are copied to each rule's
+   * destination, in any region or account, encrypted with the destination's key. Needs
+   * versioning on both sides. The library creates the replication role (least
+   * privilege), the replication configuration and, for a destination that is an
+   * `EncryptedBucket`, the statements that let the role in.
+   *
+   * @default - no replication
+   */
+  readonly replicationRules?: ReplicationRule[];
+
+  /**
+   * The role S3 replicates with. The library attaches the replication policy to it; its
+   * trust policy must let `s3.amazonaws.com` assume it.
+   *
+   * @default - a new role, used only for this bucket's replication
+   */
+  readonly replicationRole?: IamRole | DataAwsIamRole;
+
+  /**
    * The provider (region and account) the bucket, and every resource and data source
    * this construct creates, use: the key it makes for itself, its account and region
    * in policies. A key given as `encryptionKey` must be in the same region.
@@ -212,7 +233,7 @@ export interface EncryptedBucketProps {
  * that denies uploads asking for other encryption or another key, SSE-C uploads,
  * plain HTTP and TLS below 1.2; all public access blocked; ACLs disabled; versioning.
  */
-export class EncryptedBucket extends Construct {
+export class EncryptedBucket extends Construct implements IReplicationDestination {
   /** The bucket's ARN. */
   public readonly bucketArn: string;
   /** The bucket's default encryption. */
@@ -225,6 +246,8 @@ export class EncryptedBucket extends Construct {
   public readonly provider?: TerraformProvider;
   /** Whether versioning is enabled. */
   public readonly versioned: boolean;
+  /** Whether objects may only be encrypted with this bucket's key. */
+  public readonly pinEncryptionKey: boolean;
 
   /** The underlying `aws_s3_bucket`, for settings this construct does not expose. */
   public readonly s3Bucket: S3Bucket;
@@ -245,6 +268,8 @@ export class EncryptedBucket extends Construct {
 
   private readonly validator: PropValidator;
   private readonly policy: PolicyBuilder;
+  private readonly replicationRole?: IamRole | DataAwsIamRole;
+  private replication?: BucketReplication;
 
   /**
    * @param scope the construct the bucket belongs to, inside a `TerraformStack`
@@ -260,6 +285,7 @@ export class EncryptedBucket extends Construct {
     this.encryption = settings.encryption;
     this.encryptionEnforcement = settings.enforcement;
     this.versioned = settings.versioned;
+    this.pinEncryptionKey = settings.pinEncryptionKey;
     this.encryptionKey = this.keyFor(settings);
 
     this.s3Bucket = new S3Bucket(this, 'Bucket', {
@@ -331,12 +357,24 @@ export class EncryptedBucket extends Construct {
     // Statements added later (addToResourcePolicy, log delivery) join the one policy.
     const bucketPolicy = this.bucketPolicy;
     this.policy.onChange((document) => { bucketPolicy.policy = document; });
+
+    this.replicationRole = settings.replicationRole;
+    settings.replicationRules.forEach((rule, i) => this.replicate(rule, `replicationRules[${i}]`));
   }
 
   /** The bucket's name. */
   public get bucketName(): string {
     // Read on demand: each attribute reference costs cdktf a token and a stack trace.
     return this.s3Bucket.bucket;
+  }
+
+  /**
+   * Replicates objects to another bucket (see `replicationRules`).
+   *
+   * @param rule the destination and what to replicate
+   */
+  public addReplicationRule(rule: ReplicationRule): void {
+    this.replicate(rule, 'addReplicationRule');
   }
 
   /**
@@ -406,6 +444,23 @@ export class EncryptedBucket extends Construct {
       dangerouslyAllowKeyDestroy: settings.allowKeyDestroy,
       tags: settings.tags,
     });
+  }
+
+  private replicate(rule: ReplicationRule, option: string): void {
+    if (!this.versioned) {
+      this.validator.fail(option, 'needs versioned true on this bucket: S3 replicates only from versioned buckets', false);
+    }
+    this.replication ??= new BucketReplication({
+      scope: this,
+      validator: this.validator,
+      provider: this.provider,
+      bucketArn: this.bucketArn,
+      bucketId: this.s3Bucket.id,
+      bucketName: this.s3Bucket.bucketInput,
+      versioning: this.versioning,
+      keyArn: this.encryptionKey?.keyArn,
+    }, this.replicationRole);
+    this.replication.add(rule, option);
   }
 
   /** The account, partition and region of this bucket's provider. */

@@ -1,4 +1,6 @@
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import type { DataAwsIamRole } from '@cdktf/provider-aws/lib/data-aws-iam-role';
+import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import type { TerraformProvider } from 'cdktf';
 import { validateBucketName, validateBucketPrefix } from './bucket-name';
 import { PropValidator } from './validation';
@@ -6,6 +8,7 @@ import { BlockPublicAccessOptions, BucketEncryption, EncryptionEnforcement, Life
 import { validateLifecycleRules } from './lifecycle';
 import type { EncryptedBucketProps } from '../encrypted-bucket';
 import type { IEncryptionKey } from '../encryption-key';
+import type { ReplicationRule } from '../replication';
 
 /** An EncryptedBucket's props, checked, with every default applied. */
 export interface BucketSettings {
@@ -34,6 +37,8 @@ export interface BucketSettings {
   readonly serverAccessLogs?: ServerAccessLogsOptions;
   readonly policyStatements: DataAwsIamPolicyDocumentStatement[];
   readonly provider?: TerraformProvider;
+  readonly replicationRules: ReplicationRule[];
+  readonly replicationRole?: IamRole | DataAwsIamRole;
 }
 
 const TLS_VERSIONS = [1.0, 1.1, 1.2, 1.3];
@@ -113,6 +118,8 @@ export function bucketSettings(v: PropValidator, props: EncryptedBucketProps): B
     serverAccessLogs: props.serverAccessLogs,
     policyStatements: props.policyStatements ?? [],
     provider: props.provider,
+    replicationRules: props.replicationRules ?? [],
+    replicationRole: props.replicationRole,
   };
 }
 

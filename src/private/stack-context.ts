@@ -74,9 +74,27 @@ export class StackContext {
    * and is known only when Terraform runs.
    */
   public get knownRegion(): string | undefined {
-    const provider = this.provider ?? defaultAwsProvider(this.stack);
-    const region = (provider as { region?: unknown } | undefined)?.region;
-    return typeof region === 'string' && !Token.isUnresolved(region) ? region : undefined;
+    const region = this.providerConfig?.region;
+    return isLiteral(region) ? region : undefined;
+  }
+
+  /**
+   * The provider's account when the configuration states it as a literal: one
+   * `allowed_account_ids` entry, or the account of a literal `assume_role` role ARN.
+   * Else undefined: it is known only when Terraform runs.
+   */
+  public get knownAccountId(): string | undefined {
+    const config = this.providerConfig;
+    const allowed = config?.allowedAccountIds;
+    if (Array.isArray(allowed) && allowed.length === 1 && isLiteral(allowed[0])) return allowed[0];
+    const assumeRole = config?.assumeRole;
+    const roleArn = Array.isArray(assumeRole) && assumeRole.length === 1 ? assumeRole[0]?.roleArn : undefined;
+    return isLiteral(roleArn) ? roleArn.split(':')[4] : undefined;
+  }
+
+  /** The AWS provider's configuration, read as plain values (any copy of the provider classes). */
+  private get providerConfig(): AwsProviderConfig | undefined {
+    return (this.provider ?? defaultAwsProvider(this.stack)) as AwsProviderConfig | undefined;
   }
 
   private partitionSource(): DataAwsPartition {
@@ -109,6 +127,17 @@ export class StackContext {
 function providerSuffix(provider: TerraformProvider): string {
   const alias = provider.alias;
   return alias !== undefined && /^[A-Za-z0-9_-]+$/.test(alias) ? alias : provider.node.addr.slice(0, 8);
+}
+
+/** What `knownRegion` and `knownAccountId` read of an AWS provider. */
+interface AwsProviderConfig {
+  readonly region?: unknown;
+  readonly allowedAccountIds?: unknown;
+  readonly assumeRole?: unknown;
+}
+
+function isLiteral(value: unknown): value is string {
+  return typeof value === 'string' && !Token.isUnresolved(value);
 }
 
 /** The stack's AWS provider without an alias, if it has one. */
