@@ -34,6 +34,7 @@ import {
   type RunSimulationResults,
   type Simulation,
 } from '@cloud-copilot/iam-simulate';
+import { globMatches } from '../../src/private/iam';
 
 export type Decision = 'Allowed' | 'ImplicitlyDenied' | 'ExplicitlyDenied';
 
@@ -197,4 +198,70 @@ export async function evaluate(req: SimRequest): Promise<Decision> {
 /** True iff the request is allowed. */
 export async function isAllowed(req: SimRequest): Promise<boolean> {
   return (await evaluate(req)) === 'Allowed';
+}
+
+// ---------------------------------------------------------------------------
+// Encryption-context conditions, evaluated here
+// ---------------------------------------------------------------------------
+
+/** The encryption-context key S3 sends KMS for every object: the object's (or, with a bucket key, the bucket's) ARN. */
+export const S3_ARN_CONTEXT_KEY = 'kms:EncryptionContext:aws:s3:arn';
+
+/** String operators on the encryption context, as IAM evaluates them (a value must be present). */
+const CONTEXT_OPERATORS: Record<string, (patterns: string[], value: string | undefined) => boolean> = {
+  StringEquals: (patterns, value) => value !== undefined && patterns.includes(value),
+  StringLike: (patterns, value) => value !== undefined && patterns.some((p) => globMatches(p, value)),
+  StringNotEquals: (patterns, value) => value === undefined || !patterns.includes(value),
+  StringNotLike: (patterns, value) => value === undefined || !patterns.some((p) => globMatches(p, value)),
+};
+
+/**
+ * The policy with every condition on `kms:EncryptionContext:aws:s3:arn` decided for a
+ * request whose context is `s3Arn` (undefined: no context): a statement whose condition
+ * holds keeps its other conditions; one whose condition fails is dropped (it does not
+ * apply). iam-simulate ignores this key (see s3-kms-facts.md, "Tooling limits"), so a
+ * test evaluates it here and lets the simulator decide the rest. Throws on an operator
+ * it does not model.
+ */
+export function withEncryptionContext(policy: unknown, s3Arn: string | undefined): any {
+  const document = typeof policy === 'string' ? JSON.parse(policy) : policy;
+  const statements: any[] = [document.Statement].flat();
+  const kept = statements.flatMap((statement) => {
+    const condition: Record<string, Record<string, unknown>> = statement.Condition ?? {};
+    let applies = true;
+    const rest: Record<string, Record<string, unknown>> = {};
+    for (const [operator, keys] of Object.entries(condition)) {
+      for (const [key, values] of Object.entries(keys)) {
+        if (key.toLowerCase() !== S3_ARN_CONTEXT_KEY.toLowerCase()) {
+          rest[operator] = { ...rest[operator], [key]: values };
+          continue;
+        }
+        const evaluate = CONTEXT_OPERATORS[operator];
+        if (!evaluate) throw new Error(`withEncryptionContext does not model ${operator} on ${key}`);
+        applies &&= evaluate([values as string | string[]].flat(), s3Arn);
+      }
+    }
+    if (!applies) return [];
+    const { Condition: _dropped, ...withoutCondition } = statement;
+    return [Object.keys(rest).length > 0 ? { ...withoutCondition, Condition: rest } : withoutCondition];
+  });
+  return { ...document, Statement: kept };
+}
+
+/**
+ * Evaluates a KMS request that S3 makes with encryption context `aws:s3:arn = s3Arn`:
+ * the encryption-context conditions are decided by `withEncryptionContext`, the rest by
+ * the simulator, which must report no ignored context keys (or the decision would rest
+ * on a condition it skipped).
+ */
+export async function evaluateWithS3Context(req: SimRequest, s3Arn: string | undefined): Promise<Decision> {
+  const result = await simulate({
+    ...req,
+    identityPolicies: (req.identityPolicies ?? []).map((p) => withEncryptionContext(p, s3Arn)),
+    resourcePolicy: req.resourcePolicy === undefined ? undefined : withEncryptionContext(req.resourcePolicy, s3Arn),
+  });
+  if (result.ignoredContextKeys.length > 0) {
+    throw new Error(`the simulator ignored context keys ${result.ignoredContextKeys.join(', ')} for ${req.action}`);
+  }
+  return result.decision;
 }
