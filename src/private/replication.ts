@@ -149,6 +149,7 @@ interface EncryptedBucketLike extends IReplicationDestination {
   readonly versioning?: ITerraformDependable;
   readonly bucketPolicy: ITerraformDependable;
   readonly pinEncryptionKey: boolean;
+  readonly s3Bucket: { readonly bucketInput?: string; readonly bucketPrefixInput?: string };
   addToResourcePolicy(statement: DataAwsIamPolicyDocumentStatement): void;
 }
 
@@ -159,7 +160,10 @@ interface ExternalLike extends IReplicationDestination {
 }
 
 const isEncryptedBucket = (d: IReplicationDestination): d is EncryptedBucketLike => 'bucketPolicy' in d && 'addToResourcePolicy' in d;
-const isManagedKey = (k: IEncryptionKey): k is IEncryptionKey & { addToResourcePolicy(s: DataAwsIamPolicyDocumentStatement): void } =>
+const isManagedKey = (k: IEncryptionKey): k is IEncryptionKey & {
+  readonly iamPoliciesEnabled: boolean;
+  addToResourcePolicy(s: DataAwsIamPolicyDocumentStatement): void;
+} =>
   'kmsKey' in k && 'addToResourcePolicy' in k;
 
 /**
@@ -219,11 +223,31 @@ export class BucketReplication {
       }));
       this.dependOn(destination.bucketPolicy, ...(destination.versioning ? [destination.versioning] : []));
     }
-    if (isManagedKey(replicaKey)) {
+    // The role's own policy already limits its use of the key; the key policy must also
+    // let it in where IAM policies alone cannot: another account's key, or a key that
+    // does not let IAM policies grant use.
+    if (isManagedKey(replicaKey) && (settings.ownerOverrideAccount !== undefined || !replicaKey.iamPoliciesEnabled)) {
       replicaKey.addToResourcePolicy(asDocumentStatement(roleArn, {
-        Sid: sid, Effect: 'Allow', Action: REPLICATION_ENCRYPT_ACTIONS, Resource: ['*'], Condition: replicationKeyConditions(settings.destination),
+        Sid: sid, Effect: 'Allow', Action: REPLICATION_ENCRYPT_ACTIONS, Resource: ['*'], Condition: this.keyPolicyConditions(destination, settings),
       }));
     }
+  }
+
+  /**
+   * Conditions of a replica key's policy statement: S3 in the key's region, and the
+   * destination bucket as far as it is known without referring to the bucket resource
+   * (its literal name, or its literal prefix): the bucket already depends on its key,
+   * so the key policy cannot refer to the bucket.
+   */
+  private keyPolicyConditions(destination: IReplicationDestination, settings: ReplicationRuleSettings): PolicyStatementJson['Condition'] {
+    const bucket = isEncryptedBucket(destination) ? destination.s3Bucket : undefined;
+    const name = bucket?.bucketInput ?? (bucket?.bucketPrefixInput !== undefined ? `${bucket.bucketPrefixInput}*` : undefined);
+    const arn = bucket === undefined ? destination.bucketArn : name !== undefined && !Token.isUnresolved(name)
+      ? `arn:${StackContext.of(destination, (destination as EncryptedBucketLike).provider).partition}:s3:::${name}` : undefined;
+    return {
+      StringEquals: { 'kms:ViaService': [settings.destination.s3ServiceName] },
+      ...(arn !== undefined && { StringLike: { [S3_ARN_CONTEXT]: [arn, `${arn}/*`] } }),
+    };
   }
 
   private dependOn(...dependencies: ITerraformDependable[]): void {
