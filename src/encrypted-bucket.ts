@@ -18,7 +18,6 @@ import {
 import { guardCheckPlacement } from './compliance/private/placement';
 import { IEncryptionKey } from './encryption-key';
 import { ManagedCmk } from './managed-cmk';
-import { IReplicationDestination, ReplicationRule } from './replication';
 import { logTarget, logTargetProblem } from './private/access-logs';
 import { validateLogPrefix } from './private/bucket-name';
 import { bucketPolicyStatements, LOG_DELIVERY_SID, logDeliveryStatement } from './private/bucket-policy';
@@ -32,6 +31,7 @@ import { knownKeyRegion, knownRegion } from './private/regions';
 import { BucketReplication } from './private/replication';
 import { StackContext } from './private/stack-context';
 import { PropValidator } from './private/validation';
+import { IReplicationDestination, ReplicationRule } from './replication';
 
 /** Properties of an `EncryptedBucket`. */
 export interface EncryptedBucketProps {

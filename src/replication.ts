@@ -116,8 +116,10 @@ export interface ExternalReplicationDestinationProps {
  * must be versioned, which the library cannot check.
  */
 export class ExternalReplicationDestination extends Construct implements IReplicationDestination {
+  /** The bucket's ARN. */
   public readonly bucketArn: string;
-  public readonly encryptionKey: IEncryptionKey;
+  /** The key replicas are encrypted with: `keyArn`. */
+  public readonly encryptionKey?: IEncryptionKey;
   /** The account that owns the bucket. */
   public readonly accountId: string;
   /** The bucket's region. */

@@ -77,7 +77,9 @@ type Step = [what: string, action: string, resource: (r: Rendered) => string, po
 /** `resourceAccount`: who owns the resource (S3 ARNs name no account); by default the source account. */
 async function decide(r: Rendered, principal: string, identity: unknown[], step: Step, resourceAccount = ACCOUNT): Promise<Decision> {
   const [, action, resource, policy, context, s3Arn] = step;
-  const req: SimRequest = { principal, action, resource: resource(r), resourcePolicy: policy(r), identityPolicies: identity, context, resourceAccount };
+  const req: SimRequest = {
+    principal, action, resource: resource(r), resourcePolicy: policy(r), identityPolicies: identity, context, resourceAccount,
+  };
   return s3Arn ? evaluateWithS3Context(req, s3Arn(r)) : evaluate(req);
 }
 
@@ -194,8 +196,12 @@ describe('replication example (two provider aliases, us-east-1 -> us-west-2)', (
 
   describe('pinning on the destination', () => {
     const replicate = (headers: Record<string, string>) => evaluate({
-      principal: sessionOf(r.role.arn), action: 's3:ReplicateObject', resource: object(r.destination.arn),
-      resourcePolicy: r.destination.policy, identityPolicies: [r.role.policy], context: headers,
+      principal: sessionOf(r.role.arn),
+      action: 's3:ReplicateObject',
+      resource: object(r.destination.arn),
+      resourcePolicy: r.destination.policy,
+      identityPolicies: [r.role.policy],
+      context: headers,
     });
     test('a replica under the destination key is allowed', async () => {
       expect(await replicate({ [SSE]: 'aws:kms', [SSE_KEY]: r.destination.key })).toBe(A);
@@ -212,7 +218,10 @@ describe('replication example (two provider aliases, us-east-1 -> us-west-2)', (
 
   describe('the role\'s trust policy', () => {
     const assume = (principal: string, sourceAccount: string | undefined) => evaluate({
-      principal, action: 'sts:AssumeRole', resource: r.role.arn, resourcePolicy: r.role.trust,
+      principal,
+      action: 'sts:AssumeRole',
+      resource: r.role.arn,
+      resourcePolicy: r.role.trust,
       context: { 'aws:SourceAccount': sourceAccount },
     });
     test('S3 may assume it for buckets of this account only', async () => {

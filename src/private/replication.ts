@@ -325,7 +325,10 @@ export class BucketReplication {
     return {
       s3ServiceName: `s3.${destination.region}.${this.context.dnsSuffix}`,
       region,
-      ownerOverrideAccount: differentAccount(this.context.knownAccountId, Token.isUnresolved(destination.accountId) ? undefined : destination.accountId),
+      ownerOverrideAccount: differentAccount(
+        this.context.knownAccountId,
+        Token.isUnresolved(destination.accountId) ? undefined : destination.accountId,
+      ),
     };
   }
 }

@@ -38,11 +38,16 @@ describe('withEncryptionContext', () => {
 
 describe('evaluateWithS3Context', () => {
   const policy = doc({
-    Effect: 'Allow', Action: 'kms:Decrypt', Resource: KEY,
+    Effect: 'Allow',
+    Action: 'kms:Decrypt',
+    Resource: KEY,
     Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' }, StringLike: { [S3_ARN_CONTEXT_KEY]: [`${BUCKET}/*`] } },
   });
   const request = (via: string | undefined) => ({
-    principal: ROLE, action: 'kms:Decrypt', resource: KEY, identityPolicies: [policy],
+    principal: ROLE,
+    action: 'kms:Decrypt',
+    resource: KEY,
+    identityPolicies: [policy],
     resourcePolicy: doc({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' }),
     context: { 'kms:ViaService': via },
   });

@@ -236,9 +236,9 @@ export function withEncryptionContext(policy: unknown, s3Arn: string | undefined
           rest[operator] = { ...rest[operator], [key]: values };
           continue;
         }
-        const evaluate = CONTEXT_OPERATORS[operator];
-        if (!evaluate) throw new Error(`withEncryptionContext does not model ${operator} on ${key}`);
-        applies &&= evaluate([values as string | string[]].flat(), s3Arn);
+        const holds = CONTEXT_OPERATORS[operator];
+        if (!holds) throw new Error(`withEncryptionContext does not model ${operator} on ${key}`);
+        applies &&= holds([values as string | string[]].flat(), s3Arn);
       }
     }
     if (!applies) return [];
