@@ -458,7 +458,7 @@ export class EncryptedBucket extends Construct implements IReplicationDestinatio
       bucketId: this.s3Bucket.id,
       bucketName: this.s3Bucket.bucketInput,
       versioning: this.versioning,
-      keyArn: this.encryptionKey?.keyArn,
+      key: this.encryptionKey,
     }, this.replicationRole);
     this.replication.add(rule, option);
   }

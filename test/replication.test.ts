@@ -134,6 +134,11 @@ describe('bad input is refused at synth, naming the option', () => {
       const { stack, west } = twoRegions();
       new EncryptedBucket(stack, 'Source', { replicationRules: [{ destination: new EncryptedBucket(stack, 'A', { provider: west, encryption: BucketEncryption.S3_MANAGED }) }] });
     }, 'replicationRules[0].replicaKey', 'EncryptedBucket "test/Source": replicationRules[0].replicaKey must be given when the destination has no KMS key (S3_MANAGED): replicas of SSE-KMS objects need a key in the destination region (got "test/A")'],
+    ['a source key that IAM policies cannot grant', () => {
+      const { stack, west } = twoRegions();
+      const key = new ManagedCmk(stack, 'Locked', { alias: 'locked', enableIamPolicies: false, keyAdministratorArns: ['arn:aws:iam::111122223333:role/admin'] });
+      new EncryptedBucket(stack, 'Source', { encryptionKey: key, replicationRules: [{ destination: new EncryptedBucket(stack, 'A', { provider: west }) }] });
+    }, 'replicationRules[0]', 'EncryptedBucket "test/Source": replicationRules[0] needs a source key whose policy lets IAM policies grant its use (enableIamPolicies): the replication role decrypts through its own policy (got "test/Locked")'],
     ['an unknown storage class', () => {
       const { stack, west } = twoRegions();
       new EncryptedBucket(stack, 'Source', { replicationRules: [{ destination: new EncryptedBucket(stack, 'A', { provider: west }), storageClass: 'COLD' }] });

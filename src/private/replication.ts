@@ -139,7 +139,7 @@ export interface ReplicationSource {
   readonly bucketId: string;
   readonly bucketName?: string;
   readonly versioning?: ITerraformDependable;
-  readonly keyArn?: string;
+  readonly key?: IEncryptionKey;
 }
 
 /** What replication reads of an `EncryptedBucket` destination, without importing the class. */
@@ -209,6 +209,14 @@ export class BucketReplication {
 
   /** Checks `rule` (named `option` in errors), adds it and lets the role into the destination. */
   public add(rule: ReplicationRule, option: string): void {
+    const sourceKey = this.source.key;
+    if (sourceKey && isManagedKey(sourceKey) && !sourceKey.iamPoliciesEnabled) {
+      this.source.validator.fail(
+        option,
+        'needs a source key whose policy lets IAM policies grant its use (enableIamPolicies): the replication role decrypts through its own policy',
+        sourceKey.node.path,
+      );
+    }
     const settings = this.ruleSettings(rule, option);
     this.rules.push(settings);
     this.rolePolicy.policy = this.renderRolePolicy();
@@ -258,7 +266,11 @@ export class BucketReplication {
   }
 
   private renderRolePolicy(): string {
-    const source: ReplicationEndpoint = { bucketArn: this.source.bucketArn, s3ServiceName: this.context.s3ServiceName, keyArn: this.source.keyArn };
+    const source: ReplicationEndpoint = {
+      bucketArn: this.source.bucketArn,
+      s3ServiceName: this.context.s3ServiceName,
+      keyArn: this.source.key?.keyArn,
+    };
     return renderPolicy(replicationRoleStatements(source, this.rules));
   }
 
