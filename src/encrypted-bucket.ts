@@ -369,6 +369,14 @@ export class EncryptedBucket extends Construct implements IReplicationDestinatio
   }
 
   /**
+   * The ARN of the role S3 replicates with (undefined without replication rules): a
+   * destination managed elsewhere must let it in, in its bucket and key policies.
+   */
+  public get replicationRoleArn(): string | undefined {
+    return this.replication?.roleArn;
+  }
+
+  /**
    * Replicates objects to another bucket (see `replicationRules`).
    *
    * @param rule the destination and what to replicate

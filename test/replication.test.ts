@@ -4,7 +4,7 @@
  */
 import { DataAwsIamRole } from '@cdktf/provider-aws/lib/data-aws-iam-role';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { TerraformStack } from 'cdktf';
+import { TerraformStack, Token } from 'cdktf';
 import { BucketEncryption, EncryptedBucket, ExternalReplicationDestination, ManagedCmk } from '../src';
 import { parsePolicy } from './support/policy';
 import { errorOf, onlyResource, resourcesOf, synthJson, testStack } from './support/synth';
@@ -50,6 +50,15 @@ describe('a replication rule', () => {
     const policy = onlyResource(json, 'aws_iam_role_policy');
     expect([policy.role, policy.provider]).toEqual(['${data.aws_iam_role.Existing.name}', 'aws.west']);
     expect(onlyResource(json, 'aws_s3_bucket_replication_configuration').role).toBe('${data.aws_iam_role.Existing.arn}');
+  });
+
+  test('replicationRoleArn names the role, for the policies of a destination managed elsewhere', () => {
+    const { stack, west } = twoRegions();
+    const plain = new EncryptedBucket(stack, 'Plain');
+    const source = new EncryptedBucket(stack, 'Source', { replicationRules: [{ destination: new EncryptedBucket(stack, 'A', { provider: west }) }] });
+    expect(plain.replicationRoleArn).toBeUndefined();
+    expect(Token.isUnresolved(source.replicationRoleArn)).toBe(true);
+    expect(onlyResource(synthJson(stack), 'aws_s3_bucket_replication_configuration').role).toMatch(/^\$\{aws_iam_role\.Source_ReplicationRole_[0-9A-F]+\.arn\}$/);
   });
 
   test('an external destination: its key and bucket, and owner override only when the accounts are known to differ', () => {

@@ -207,6 +207,11 @@ export class BucketReplication {
     });
   }
 
+  /** The ARN of the role S3 replicates with. */
+  public get roleArn(): string {
+    return this.role.arn;
+  }
+
   /** Checks `rule` (named `option` in errors), adds it and lets the role into the destination. */
   public add(rule: ReplicationRule, option: string): void {
     const sourceKey = this.source.key;
