@@ -3,6 +3,7 @@ import { AccessLogsStack } from './access-logs';
 import { DefaultEncryptionStack } from './default-encryption';
 import { ManagedCmkStack } from './managed-cmk';
 import { PinnedCmkStack } from './pinned-cmk';
+import { ReplicationStack } from './replication';
 import { RequireSseKmsStack } from './require-sse-kms';
 import { SseS3HttpsOnlyStack } from './sse-s3-https-only';
 
@@ -14,4 +15,5 @@ new PinnedCmkStack(app, 'pinned-cmk');
 new DefaultEncryptionStack(app, 'default-encryption');
 new SseS3HttpsOnlyStack(app, 'sse-s3-https-only');
 new AccessLogsStack(app, 'access-logs');
+new ReplicationStack(app, 'replication');
 app.synth();

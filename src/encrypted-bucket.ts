@@ -10,7 +10,7 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { Annotations } from 'cdktf';
+import { Annotations, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import {
   BlockPublicAccessOptions, BucketEncryption, EncryptionEnforcement, LifecycleRule, ObjectOwnership, ServerAccessLogsOptions,
@@ -28,8 +28,11 @@ import { lifecycleRules } from './private/lifecycle';
 import { BUCKET_READ_ACTIONS, BUCKET_WRITE_ACTIONS, KEY_USER_ACTIONS, KMS_READ_ACTIONS, KMS_VIA_S3_ACTIONS } from './private/perms';
 import { PolicyBuilder } from './private/policy-builder';
 import { PolicyStatementJson } from './private/policy-document';
+import { knownKeyRegion, knownRegion } from './private/regions';
+import { BucketReplication } from './private/replication';
 import { StackContext } from './private/stack-context';
 import { PropValidator } from './private/validation';
+import { IReplicationDestination, ReplicationRule } from './replication';
 
 /** Properties of an `EncryptedBucket`. */
 export interface EncryptedBucketProps {
@@ -198,6 +201,34 @@ export interface EncryptedBucketProps {
    * @default - none
    */
   readonly tags?: { [key: string]: string };
+
+  /**
+   * Replication rules: objects written to this bucket are copied to each rule's
+   * destination, in any region or account, encrypted with the destination's key. Needs
+   * versioning on both sides. The library creates the replication role (least
+   * privilege), the replication configuration and, for a destination that is an
+   * `EncryptedBucket`, the statements that let the role in.
+   *
+   * @default - no replication
+   */
+  readonly replicationRules?: ReplicationRule[];
+
+  /**
+   * The role S3 replicates with. The library attaches the replication policy to it; its
+   * trust policy must let `s3.amazonaws.com` assume it.
+   *
+   * @default - a new role, used only for this bucket's replication
+   */
+  readonly replicationRole?: IamRole | DataAwsIamRole;
+
+  /**
+   * The provider (region and account) the bucket, and every resource and data source
+   * this construct creates, use: the key it makes for itself, its account and region
+   * in policies. A key given as `encryptionKey` must be in the same region.
+   *
+   * @default - the stack's default AWS provider
+   */
+  readonly provider?: TerraformProvider;
 }
 
 /**
@@ -208,7 +239,7 @@ export interface EncryptedBucketProps {
  * that denies uploads asking for other encryption or another key, SSE-C uploads,
  * plain HTTP and TLS below 1.2; all public access blocked; ACLs disabled; versioning.
  */
-export class EncryptedBucket extends Construct {
+export class EncryptedBucket extends Construct implements IReplicationDestination {
   /** The bucket's ARN. */
   public readonly bucketArn: string;
   /** The bucket's default encryption. */
@@ -217,6 +248,12 @@ export class EncryptedBucket extends Construct {
   public readonly encryptionEnforcement: EncryptionEnforcement;
   /** The KMS key objects are encrypted with (undefined for `S3_MANAGED`). */
   public readonly encryptionKey?: IEncryptionKey;
+  /** The provider the bucket is created with (undefined: the stack's default). */
+  public readonly provider?: TerraformProvider;
+  /** Whether versioning is enabled. */
+  public readonly versioned: boolean;
+  /** Whether objects may only be encrypted with this bucket's key. */
+  public readonly pinEncryptionKey: boolean;
 
   /** The underlying `aws_s3_bucket`, for settings this construct does not expose. */
   public readonly s3Bucket: S3Bucket;
@@ -239,6 +276,8 @@ export class EncryptedBucket extends Construct {
   private readonly policy: PolicyBuilder;
   /** The name or prefix given, from which the key policy's grants know the bucket. */
   private readonly naming: Pick<BucketSettings, 'bucketName' | 'bucketPrefix'>;
+  private readonly replicationRole?: IamRole | DataAwsIamRole;
+  private replication?: BucketReplication;
 
   /**
    * @param scope the construct the bucket belongs to, inside a `TerraformStack`
@@ -251,11 +290,15 @@ export class EncryptedBucket extends Construct {
     guardCheckPlacement(this);
     const settings = bucketSettings(this.validator, props);
     this.naming = { bucketName: settings.bucketName, bucketPrefix: settings.bucketPrefix };
+    this.provider = settings.provider;
     this.encryption = settings.encryption;
     this.encryptionEnforcement = settings.enforcement;
+    this.versioned = settings.versioned;
+    this.pinEncryptionKey = settings.pinEncryptionKey;
     this.encryptionKey = this.keyFor(settings);
 
     this.s3Bucket = new S3Bucket(this, 'Bucket', {
+      provider: this.provider,
       bucket: settings.bucketName,
       bucketPrefix: settings.bucketPrefix,
       forceDestroy: settings.forceDestroy,
@@ -267,24 +310,29 @@ export class EncryptedBucket extends Construct {
     this.bucketArn = this.s3Bucket.arn;
 
     this.encryptionConfiguration = new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
+      provider: this.provider,
       bucket: this.s3Bucket.id,
       rule: [encryptionRule(settings, this.encryptionKey?.keyArn)],
     });
     this.publicAccessBlock = new S3BucketPublicAccessBlock(this, 'PublicAccessBlock', {
+      provider: this.provider,
       bucket: this.s3Bucket.id,
       ...settings.blockPublicAccess,
     });
     this.ownershipControls = new S3BucketOwnershipControls(this, 'OwnershipControls', {
+      provider: this.provider,
       bucket: this.s3Bucket.id,
       rule: { objectOwnership: settings.objectOwnership },
     });
     if (settings.versioned) {
       this.versioning = new S3BucketVersioningA(this, 'Versioning', {
+        provider: this.provider,
         bucket: this.s3Bucket.id,
         versioningConfiguration: { status: 'Enabled' },
       });
     }
     this.lifecycleConfiguration = new S3BucketLifecycleConfiguration(this, 'Lifecycle', {
+      provider: this.provider,
       bucket: this.s3Bucket.id,
       rule: lifecycleRules(settings),
       // Lifecycle rules on noncurrent versions need versioning in place first.
@@ -305,6 +353,7 @@ export class EncryptedBucket extends Construct {
     }));
     settings.policyStatements.forEach((statement, i) => this.policy.addStatement(statement, `policyStatements[${i}]`));
     this.bucketPolicy = new S3BucketPolicy(this, 'Policy', {
+      provider: this.provider,
       bucket: this.s3Bucket.id,
       policy: this.policy.render(),
       // S3 rejects a policy written while the public access block is changing
@@ -314,12 +363,32 @@ export class EncryptedBucket extends Construct {
     // Statements added later (addToResourcePolicy, log delivery) join the one policy.
     const bucketPolicy = this.bucketPolicy;
     this.policy.onChange((document) => { bucketPolicy.policy = document; });
+
+    this.replicationRole = settings.replicationRole;
+    settings.replicationRules.forEach((rule, i) => this.replicate(rule, `replicationRules[${i}]`));
   }
 
   /** The bucket's name. */
   public get bucketName(): string {
     // Read on demand: each attribute reference costs cdktf a token and a stack trace.
     return this.s3Bucket.bucket;
+  }
+
+  /**
+   * The ARN of the role S3 replicates with (undefined without replication rules): a
+   * destination managed elsewhere must let it in, in its bucket and key policies.
+   */
+  public get replicationRoleArn(): string | undefined {
+    return this.replication?.roleArn;
+  }
+
+  /**
+   * Replicates objects to another bucket (see `replicationRules`).
+   *
+   * @param rule the destination and what to replicate
+   */
+  public addReplicationRule(rule: ReplicationRule): void {
+    this.replicate(rule, 'addReplicationRule');
   }
 
   /**
@@ -345,7 +414,7 @@ export class EncryptedBucket extends Construct {
     const problem = logTargetProblem(this.encryption, this.encryptionEnforcement);
     if (problem) this.validator.fail(problem.option, problem.requirement, problem.value);
     validateLogPrefix(this.validator, 'prefix', prefix);
-    this.addLogSource(sourceBucketArn, prefix, sourceAccountId ?? StackContext.of(this).accountId);
+    this.addLogSource(sourceBucketArn, prefix, sourceAccountId ?? this.context.accountId);
   }
 
   /**
@@ -422,12 +491,50 @@ export class EncryptedBucket extends Construct {
   /** The key given in props, a new one for this bucket, or none for `S3_MANAGED`. */
   private keyFor(settings: BucketSettings): IEncryptionKey | undefined {
     if (settings.encryption === BucketEncryption.S3_MANAGED) return undefined;
-    return settings.encryptionKey ?? new ManagedCmk(this, 'Key', {
+    if (settings.encryptionKey) return this.keyInBucketRegion(settings.encryptionKey);
+    return new ManagedCmk(this, 'Key', {
+      provider: this.provider,
       alias: this.defaultKeyAlias(),
       description: `Encrypts the objects of the S3 bucket ${this.node.path}.`,
       dangerouslyAllowKeyDestroy: settings.allowKeyDestroy,
       tags: settings.tags,
     });
+  }
+
+  private replicate(rule: ReplicationRule, option: string): void {
+    if (!this.versioned) {
+      this.validator.fail(option, 'needs versioned true on this bucket: S3 replicates only from versioned buckets', false);
+    }
+    this.replication ??= new BucketReplication({
+      scope: this,
+      validator: this.validator,
+      provider: this.provider,
+      bucketArn: this.bucketArn,
+      bucketId: this.s3Bucket.id,
+      bucketName: this.s3Bucket.bucketInput,
+      versioning: this.versioning,
+      key: this.encryptionKey,
+    }, this.replicationRole);
+    this.replication.add(rule, option);
+  }
+
+  /** The account, partition and region of this bucket's provider. */
+  private get context(): StackContext {
+    return StackContext.of(this, this.provider);
+  }
+
+  /** S3 uses only keys in the bucket's own region: refuse another, when both are known. */
+  private keyInBucketRegion(key: IEncryptionKey): IEncryptionKey {
+    const bucketRegion = knownRegion(this, this.provider);
+    const keyRegion = knownKeyRegion(key);
+    if (bucketRegion !== undefined && keyRegion !== undefined && bucketRegion !== keyRegion) {
+      this.validator.fail(
+        'encryptionKey',
+        `must be in the bucket's region, ${bucketRegion} (S3 uses only keys in the bucket's own region); give the key and the bucket the same provider region`,
+        `${key.node.path} in ${keyRegion}`,
+      );
+    }
+    return key;
   }
 
   private addLogSource(bucketArn: string, prefix: string, accountId: string): void {
@@ -478,8 +585,9 @@ export class EncryptedBucket extends Construct {
 
   private configureAccessLogs(options: ServerAccessLogsOptions): S3BucketLoggingA {
     const target = logTarget(this.validator, this, options);
-    target.bucket?.addLogSource(this.bucketArn, target.prefix, StackContext.of(this).accountId);
+    target.bucket?.addLogSource(this.bucketArn, target.prefix, this.context.accountId);
     return new S3BucketLoggingA(this, 'Logging', {
+      provider: this.provider,
       bucket: this.s3Bucket.id,
       targetBucket: target.bucketName,
       targetPrefix: target.prefix,

@@ -4,7 +4,7 @@ import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { TerraformStack, Token } from 'cdktf';
+import { TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { guardCheckPlacement } from './compliance/private/placement';
 import { IEncryptionKey } from './encryption-key';
@@ -134,6 +134,14 @@ export interface ManagedCmkProps {
    * @default - none
    */
   readonly tags?: { [key: string]: string };
+
+  /**
+   * The provider (region and account) the key is created with. The key policy's
+   * account, partition and region are this provider's too.
+   *
+   * @default - the stack's default AWS provider
+   */
+  readonly provider?: TerraformProvider;
 }
 
 /**
@@ -167,6 +175,8 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
   public readonly kmsAlias: KmsAlias;
   /** Whether IAM policies (and so the grant methods) can give use of the key. */
   public readonly iamPoliciesEnabled: boolean;
+  /** The provider the key is created with (undefined: the stack's default). */
+  public readonly provider?: TerraformProvider;
 
   private readonly validator: PropValidator;
   private readonly policy: PolicyBuilder;
@@ -181,20 +191,22 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
     this.validator = new PropValidator(this, 'ManagedCmk');
     guardCheckPlacement(this);
     const settings = keySettings(this.validator, props);
-    claimAlias(this, settings.aliasName);
-    const context = StackContext.of(this);
+    claimAlias(this, settings.aliasName, props.provider);
+    this.provider = props.provider;
+    const context = StackContext.of(this, this.provider);
     this.iamPoliciesEnabled = settings.enableIamPolicies;
 
     this.policy = new PolicyBuilder(this.validator, 'key', keyPolicyStatements({
       accountRootArn: settings.enableIamPolicies ? context.accountRootArn : undefined,
       administratorArns: settings.administratorArns,
       userArns: settings.userArns,
-      userViaService: settings.restrictKeyUsersToS3 ? `s3.${context.region}.${context.dnsSuffix}` : undefined,
+      userViaService: settings.restrictKeyUsersToS3 ? context.s3ServiceName : undefined,
       denyDeletion: !settings.allowDestroy,
     }), Object.values(KEY_POLICY_SIDS));
     settings.policyStatements.forEach((statement, i) => this.policy.addStatement(statement, `policyStatements[${i}]`));
 
     this.kmsKey = new KmsKey(this, 'Key', {
+      provider: this.provider,
       description: settings.description ?? `Customer-managed key for ${this.node.path}, created by cdktf-encrypted-s3.`,
       keyUsage: 'ENCRYPT_DECRYPT',
       customerMasterKeySpec: 'SYMMETRIC_DEFAULT',
@@ -213,6 +225,7 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
     const kmsKey = this.kmsKey;
     this.policy.onChange((document) => { kmsKey.policy = document; });
     this.kmsAlias = new KmsAlias(this, 'Alias', {
+      provider: this.provider,
       name: settings.aliasName,
       targetKeyId: this.kmsKey.keyId,
     });
@@ -343,23 +356,27 @@ class ImportedKey extends Construct implements IEncryptionKey {
 
 const KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 
-/** Literal alias names of each stack, to the path of the key that has it. */
-const ALIASES = new WeakMap<TerraformStack, Map<string, string>>();
+/** Literal alias names of each stack and provider, to the path of the key that has it. */
+const ALIASES = new WeakMap<TerraformStack, Map<TerraformProvider | undefined, Map<string, string>>>();
 
 /**
  * Aliases are unique per account and region: a second key with the same alias would fail
- * at apply (AlreadyExistsException), after the first is created. Refuse it at synth.
+ * at apply (AlreadyExistsException), after the first is created. Refuse it at synth, for
+ * keys on the same provider (another provider may be another account or region).
  */
-function claimAlias(key: ManagedCmk, aliasName: string): void {
+function claimAlias(key: ManagedCmk, aliasName: string, provider: TerraformProvider | undefined): void {
   if (Token.isUnresolved(aliasName)) return;
   const stack = TerraformStack.of(key);
-  const claimed = ALIASES.get(stack) ?? new Map<string, string>();
-  ALIASES.set(stack, claimed);
+  const byProvider = ALIASES.get(stack) ?? new Map<TerraformProvider | undefined, Map<string, string>>();
+  ALIASES.set(stack, byProvider);
+  const onProvider = provider?.alias === undefined ? undefined : provider;
+  const claimed = byProvider.get(onProvider) ?? new Map<string, string>();
+  byProvider.set(onProvider, claimed);
   const holder = claimed.get(aliasName);
   if (holder !== undefined) {
     new PropValidator(key, 'ManagedCmk').fail(
       'alias',
-      `must be unique in the stack: ManagedCmk "${holder}" already has it, and KMS aliases are unique per account and region`,
+      `must be unique among the stack keys on the same provider: ManagedCmk "${holder}" already has it, and KMS aliases are unique per account and region`,
       aliasName,
     );
   }

@@ -482,7 +482,7 @@ describe('aliases are unique in a stack', () => {
     const stack = testStack();
     new ManagedCmk(stack, 'First', { alias: 'shared' });
     const error = errorOf(() => new ManagedCmk(stack, 'Second', { alias: 'alias/shared' }));
-    expect(error.message).toBe('ManagedCmk "test/Second": alias must be unique in the stack: ManagedCmk "test/First" already has it, and KMS aliases are unique per account and region (got "alias/shared")');
+    expect(error.message).toBe('ManagedCmk "test/Second": alias must be unique among the stack keys on the same provider: ManagedCmk "test/First" already has it, and KMS aliases are unique per account and region (got "alias/shared")');
   });
 
   test('the same alias in two stacks (two accounts or regions, say) is accepted', () => {

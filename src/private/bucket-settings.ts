@@ -1,10 +1,14 @@
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import type { DataAwsIamRole } from '@cdktf/provider-aws/lib/data-aws-iam-role';
+import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import type { TerraformProvider } from 'cdktf';
 import { validateBucketName, validateBucketPrefix } from './bucket-name';
 import { PropValidator } from './validation';
 import { BlockPublicAccessOptions, BucketEncryption, EncryptionEnforcement, LifecycleRule, ObjectOwnership, ServerAccessLogsOptions } from '../bucket-options';
 import { validateLifecycleRules } from './lifecycle';
 import type { EncryptedBucketProps } from '../encrypted-bucket';
 import type { IEncryptionKey } from '../encryption-key';
+import type { ReplicationRule } from '../replication';
 
 /** An EncryptedBucket's props, checked, with every default applied. */
 export interface BucketSettings {
@@ -32,6 +36,9 @@ export interface BucketSettings {
   readonly lifecycleRules: LifecycleRule[];
   readonly serverAccessLogs?: ServerAccessLogsOptions;
   readonly policyStatements: DataAwsIamPolicyDocumentStatement[];
+  readonly provider?: TerraformProvider;
+  readonly replicationRules: ReplicationRule[];
+  readonly replicationRole?: IamRole | DataAwsIamRole;
 }
 
 const TLS_VERSIONS = [1.0, 1.1, 1.2, 1.3];
@@ -110,6 +117,9 @@ export function bucketSettings(v: PropValidator, props: EncryptedBucketProps): B
     lifecycleRules: props.lifecycleRules ?? [],
     serverAccessLogs: props.serverAccessLogs,
     policyStatements: props.policyStatements ?? [],
+    provider: props.provider,
+    replicationRules: props.replicationRules ?? [],
+    replicationRole: props.replicationRole,
   };
 }
 

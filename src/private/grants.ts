@@ -26,6 +26,8 @@ export function attachRolePolicy(
   const existing = scope.node.tryFindChild(id);
   if (existing) return existing as IamRolePolicy;
   return new IamRolePolicy(scope, id, {
+    // IAM is global, but the role belongs to its provider's account.
+    provider: role.provider,
     role: role.name,
     namePrefix: `${grant}-`,
     policy: renderPolicy(statements),

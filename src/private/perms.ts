@@ -106,3 +106,28 @@ export const KEY_ADMIN_ACTIONS = [
   'kms:CancelKeyDeletion',
   'kms:RotateKeyOnDemand',
 ];
+
+/** What a replication role reads of the source bucket: its replication configuration, and listing. */
+export const REPLICATION_SOURCE_BUCKET_ACTIONS = ['s3:GetReplicationConfiguration', 's3:ListBucket'];
+
+/** What a replication role reads of the source's objects: each version, its ACL and tags. */
+export const REPLICATION_SOURCE_OBJECT_ACTIONS = [
+  's3:GetObjectVersionForReplication',
+  's3:GetObjectVersionAcl',
+  's3:GetObjectVersionTagging',
+];
+
+/** What a replication role writes into the destination: replicas and their tags. */
+export const REPLICA_WRITE_ACTIONS = ['s3:ReplicateObject', 's3:ReplicateTags'];
+
+/** Replicating delete markers (only for rules that replicate them). */
+export const REPLICA_DELETE_ACTION = 's3:ReplicateDelete';
+
+/** Making the destination account the replicas' owner (cross-account owner override). */
+export const REPLICA_OWNER_OVERRIDE_ACTION = 's3:ObjectOwnerOverrideToBucketOwner';
+
+/** What a replication role does with the source key: read the objects it replicates. */
+export const REPLICATION_DECRYPT_ACTIONS = ['kms:Decrypt'];
+
+/** What a replication role does with the replica key: encrypt the replicas. */
+export const REPLICATION_ENCRYPT_ACTIONS = ['kms:Encrypt', 'kms:GenerateDataKey'];

@@ -11,7 +11,7 @@ import * as path from 'path';
 import { promisify } from 'util';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const STACKS = ['access-logs', 'default-encryption', 'managed-cmk', 'pinned-cmk', 'require-sse-kms', 'sse-s3-https-only'];
+const STACKS = ['access-logs', 'default-encryption', 'managed-cmk', 'pinned-cmk', 'replication', 'require-sse-kms', 'sse-s3-https-only'];
 
 interface Synthesized {
   readonly outdir: string;
@@ -60,7 +60,7 @@ test('cdktf.json runs examples/main.ts with ts-node', () => {
   expect(cdktfJson.app).toBe('npx ts-node --transpile-only -P tsconfig.dev.json examples/main.ts');
 });
 
-test('synthesizes exactly the six stacks into CDKTF_OUTDIR, without error annotations', () => {
+test('synthesizes exactly the seven stacks into CDKTF_OUTDIR, without error annotations', () => {
   for (const run of [byDefault, euWest1]) {
     expect(Object.keys(run.manifest.stacks).sort()).toEqual(STACKS);
     expect(fs.readdirSync(path.join(run.outdir, 'stacks')).sort()).toEqual(STACKS);
@@ -73,10 +73,21 @@ test('synthesizes exactly the six stacks into CDKTF_OUTDIR, without error annota
   }
 });
 
-test.each(STACKS)('%s: the AWS provider deploys to us-east-1 when AWS_REGION is unset', (name) => {
+/** The stacks with one AWS provider; `replication` has two aliases. */
+const SINGLE_REGION = STACKS.filter((name) => name !== 'replication');
+
+test.each(SINGLE_REGION)('%s: the AWS provider deploys to us-east-1 when AWS_REGION is unset', (name) => {
   expect(stackJson(byDefault, name).provider.aws).toEqual([{ region: 'us-east-1' }]);
 });
 
-test.each(STACKS)('%s: the AWS provider deploys to AWS_REGION', (name) => {
+test.each(SINGLE_REGION)('%s: the AWS provider deploys to AWS_REGION', (name) => {
   expect(stackJson(euWest1, name).provider.aws).toEqual([{ region: 'eu-west-1' }]);
+});
+
+test('replication: the source alias deploys to AWS_REGION (us-east-1 when unset), the replica alias to us-west-2', () => {
+  expect(stackJson(byDefault, 'replication').provider.aws).toEqual([
+    { alias: 'source', region: 'us-east-1' },
+    { alias: 'replica', region: 'us-west-2' },
+  ]);
+  expect(stackJson(euWest1, 'replication').provider.aws[0]).toEqual({ alias: 'source', region: 'eu-west-1' });
 });

@@ -34,6 +34,7 @@ import {
   type RunSimulationResults,
   type Simulation,
 } from '@cloud-copilot/iam-simulate';
+import { globMatches } from '../../src/private/iam';
 
 export type Decision = 'Allowed' | 'ImplicitlyDenied' | 'ExplicitlyDenied';
 
@@ -199,16 +200,31 @@ export async function isAllowed(req: SimRequest): Promise<boolean> {
   return (await evaluate(req)) === 'Allowed';
 }
 
+// ---------------------------------------------------------------------------
+// Encryption-context conditions, evaluated here
+// ---------------------------------------------------------------------------
+
+/** The encryption-context key S3 sends KMS for every object: the object's (or, with a bucket key, the bucket's) ARN. */
+export const S3_ARN_CONTEXT_KEY = 'kms:EncryptionContext:aws:s3:arn';
+
 /** Where a key's encryption-context condition keys start (`kms:EncryptionContext:aws:s3:arn`). */
 const ENCRYPTION_CONTEXT = 'kms:encryptioncontext:';
 
+/** String operators on the encryption context, as IAM evaluates them (undefined: the request has no such value). */
+const CONTEXT_OPERATORS: Record<string, (patterns: string[], value: string | undefined) => boolean> = {
+  StringEquals: (patterns, value) => value !== undefined && patterns.includes(value),
+  StringLike: (patterns, value) => value !== undefined && patterns.some((p) => globMatches(p, value)),
+  StringNotEquals: (patterns, value) => value === undefined || !patterns.includes(value),
+  StringNotLike: (patterns, value) => value === undefined || !patterns.some((p) => globMatches(p, value)),
+};
+
 /**
- * A key policy with its `kms:EncryptionContext:<key>` conditions decided here, for
- * requests that carry `encryptionContext`: iam-simulate does not match these keys (see
+ * A policy with its `kms:EncryptionContext:<key>` conditions decided here, for a request
+ * that carries `encryptionContext`: iam-simulate does not match these keys (see
  * s3-kms-facts.md, "Tooling limits"). A statement whose encryption-context conditions
  * hold is kept without them, for the simulator to decide the rest (conditions are
- * ANDed); one whose conditions fail cannot apply, and is left out. Only the positive
- * string operators are understood; any other on such a key throws, rather than guess.
+ * ANDed); one whose conditions fail cannot apply, and is left out. An operator not in
+ * CONTEXT_OPERATORS throws, rather than guess.
  */
 export function resolveEncryptionContext(policy: unknown, encryptionContext: Readonly<Record<string, string>>): any {
   const document = asPolicy(policy);
@@ -221,7 +237,9 @@ export function resolveEncryptionContext(policy: unknown, encryptionContext: Rea
           kept[operator] = { ...kept[operator], [key]: values };
           continue;
         }
-        holds &&= contextConditionHolds(operator, [values].flat() as string[], contextValue(encryptionContext, key.slice(ENCRYPTION_CONTEXT.length)));
+        const operatorHolds = CONTEXT_OPERATORS[operator];
+        if (!operatorHolds) throw new Error(`resolveEncryptionContext does not evaluate ${operator} on an encryption-context key (${key})`);
+        holds &&= operatorHolds([values].flat() as string[], contextValue(encryptionContext, key.slice(ENCRYPTION_CONTEXT.length)));
       }
     }
     if (!holds) return [];
@@ -236,15 +254,25 @@ function contextValue(encryptionContext: Readonly<Record<string, string>>, key: 
   return Object.entries(encryptionContext).find(([name]) => name.toLowerCase() === key.toLowerCase())?.[1];
 }
 
-/** A positive string operator on one encryption-context value: false when the request has none. */
-function contextConditionHolds(operator: string, values: string[], actual: string | undefined): boolean {
-  if (actual === undefined) return false;
-  switch (operator) {
-    case 'StringEquals':
-      return values.includes(actual);
-    case 'StringLike':
-      return values.some((pattern) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's').test(actual));
-    default:
-      throw new Error(`resolveEncryptionContext does not evaluate ${operator} on an encryption-context key`);
+/** resolveEncryptionContext for a request S3 makes with `aws:s3:arn = s3Arn` (undefined: no context). */
+export function withEncryptionContext(policy: unknown, s3Arn: string | undefined): any {
+  return resolveEncryptionContext(policy, s3Arn === undefined ? {} : { 'aws:s3:arn': s3Arn });
+}
+
+/**
+ * Evaluates a KMS request that S3 makes with encryption context `aws:s3:arn = s3Arn`:
+ * the encryption-context conditions are decided by `withEncryptionContext`, the rest by
+ * the simulator, which must report no ignored context keys (or the decision would rest
+ * on a condition it skipped).
+ */
+export async function evaluateWithS3Context(req: SimRequest, s3Arn: string | undefined): Promise<Decision> {
+  const result = await simulate({
+    ...req,
+    identityPolicies: (req.identityPolicies ?? []).map((p) => withEncryptionContext(p, s3Arn)),
+    resourcePolicy: req.resourcePolicy === undefined ? undefined : withEncryptionContext(req.resourcePolicy, s3Arn),
+  });
+  if (result.ignoredContextKeys.length > 0) {
+    throw new Error(`the simulator ignored context keys ${result.ignoredContextKeys.join(', ')} for ${req.action}`);
   }
+  return result.decision;
 }

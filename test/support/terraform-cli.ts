@@ -307,6 +307,8 @@ export function writeProviderOverride(dir: string): any {
     skip_requesting_account_id: true,
     skip_metadata_api_check: true,
     skip_region_validation: true,
+    // The provider checks allowed_account_ids against an account it is not asked for.
+    allowed_account_ids: null,
   };
   const aliases = providerAliases(readStackJson(dir), 'aws');
   const doc: any = aliases.length === 0 ? {} : {

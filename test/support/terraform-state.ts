@@ -40,6 +40,11 @@ export interface RenderedState {
 export interface RenderedStateOptions extends PlanOptions {
   /** Region used in derived ARNs and `data.aws_region` (default us-east-1). */
   readonly region?: string;
+  /**
+   * Region and account per aliased provider (`aws.replica`), for resources and data
+   * sources on it; others use `region` and `accountId`.
+   */
+  readonly providers?: Record<string, { readonly region?: string; readonly accountId?: string }>;
 }
 
 interface DeriveContext {
@@ -159,7 +164,11 @@ interface DerivedOverrides {
   readonly unresolved: Map<string, string>;
 }
 
-function derivedOverrides(json: any, accountId: string, region: string, learned: Map<string, Record<string, any>>): DerivedOverrides {
+type Providers = RenderedStateOptions['providers'];
+
+function derivedOverrides(
+  json: any, accountId: string, region: string, learned: Map<string, Record<string, any>>, providers: Providers = {},
+): DerivedOverrides {
   const overrides: TestOverride[] = [];
   const unresolved = new Map<string, string>();
   const addresses = [...addressesIn(json, 'resource'), ...addressesIn(json, 'data')];
@@ -167,7 +176,11 @@ function derivedOverrides(json: any, accountId: string, region: string, learned:
     const key = address.startsWith('data.') ? address.split('.').slice(0, 2).join('.') : address.split('.')[0];
     const d = DERIVERS[key];
     if (!d) continue;
-    const values = d.derive({ address, config: configOf(json, address), accountId, region, learned: learned.get(address) });
+    const config = configOf(json, address);
+    const onProvider = providers[config.provider] ?? {};
+    const values = d.derive({
+      address, config, accountId: onProvider.accountId ?? accountId, region: onProvider.region ?? region, learned: learned.get(address),
+    });
     if (values) overrides.push({ target: address, values });
     else unresolved.set(address, d.nameAttr!);
   }
@@ -297,12 +310,12 @@ export function renderedState(dir: string, opts: RenderedStateOptions = {}): Ren
   const region = opts.region ?? TEST_REGION;
   const learned = new Map<string, Record<string, any>>();
   const valuesAt = (resources: StateResource[], address: string) => resources.find((r) => r.address === address)?.values ?? {};
-  const first = derivedOverrides(json, accountId, region, learned);
+  const first = derivedOverrides(json, accountId, region, learned, opts.providers);
   let result = applyWithMocks(dir, json, mergeOverrides(first.overrides, opts.overrides));
   if (first.unresolved.size > 0) {
     // Second pass: names given as expressions are now known; derive ARNs from them.
     for (const address of first.unresolved.keys()) learned.set(address, valuesAt(result.resources, address));
-    const second = derivedOverrides(json, accountId, region, learned);
+    const second = derivedOverrides(json, accountId, region, learned, opts.providers);
     result = applyWithMocks(dir, json, mergeOverrides(second.overrides, opts.overrides));
     for (const [address, attr] of first.unresolved) {
       const before = learned.get(address)?.[attr];

@@ -1,0 +1,165 @@
+/**
+ * Replication at synth: what the rules create, and every bad input a clear error naming
+ * the option. Policies are proven in replication.terraform.test.ts.
+ */
+import { DataAwsIamRole } from '@cdktf/provider-aws/lib/data-aws-iam-role';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { TerraformStack, Token } from 'cdktf';
+import { BucketEncryption, EncryptedBucket, ExternalReplicationDestination, ManagedCmk } from '../src';
+import { parsePolicy } from './support/policy';
+import { errorOf, onlyResource, resourcesOf, synthJson, testStack } from './support/synth';
+
+const KEY_WEST = 'arn:aws:kms:us-west-2:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+
+function twoRegions(): { stack: TerraformStack; west: AwsProvider } {
+  const stack = testStack();
+  return { stack, west: new AwsProvider(stack, 'west', { alias: 'west', region: 'us-west-2' }) };
+}
+
+describe('a replication rule', () => {
+  test('creates one role, one role policy and one configuration on the source provider, whatever the number of rules', () => {
+    const { stack, west } = twoRegions();
+    const a = new EncryptedBucket(stack, 'A', { provider: west });
+    const b = new EncryptedBucket(stack, 'B', { provider: west });
+    new EncryptedBucket(stack, 'Source', { replicationRules: [{ destination: a }, { destination: b, prefix: 'logs/' }] });
+    const json = synthJson(stack);
+    const configuration = onlyResource(json, 'aws_s3_bucket_replication_configuration');
+    expect(configuration.provider).toBeUndefined();
+    expect(configuration.rule.map((r: any) => [r.id, r.priority, r.filter.prefix])).toEqual([['replicate-0', 0, undefined], ['replicate-1', 1, 'logs/']]);
+    expect(resourcesOf(json, 'aws_iam_role')).toHaveLength(1);
+    expect(resourcesOf(json, 'aws_iam_role_policy')).toHaveLength(1);
+  });
+
+  test('addReplicationRule adds to the same configuration and role policy', () => {
+    const { stack, west } = twoRegions();
+    const source = new EncryptedBucket(stack, 'Source', { replicationRules: [{ destination: new EncryptedBucket(stack, 'A', { provider: west }) }] });
+    source.addReplicationRule({ destination: new EncryptedBucket(stack, 'B', { provider: west }), priority: 5, storageClass: 'STANDARD_IA' });
+    const json = synthJson(stack);
+    const rules = onlyResource(json, 'aws_s3_bucket_replication_configuration').rule;
+    expect(rules.map((r: any) => [r.priority, r.destination.storage_class])).toEqual([[0, undefined], [5, 'STANDARD_IA']]);
+    const sids = parsePolicy(onlyResource(json, 'aws_iam_role_policy').policy).Statement.map((s) => s.Sid);
+    expect(sids).toEqual(['ReadReplicationConfiguration', 'ReadSourceVersions', 'DecryptSource', 'WriteReplicas0', 'EncryptReplicas0Key0', 'WriteReplicas1', 'EncryptReplicas1Key0']);
+  });
+
+  test('a role given is used: no role created, the policy attached to it on its own provider', () => {
+    const { stack, west } = twoRegions();
+    const role = new DataAwsIamRole(stack, 'Existing', { name: 'replication', provider: west });
+    new EncryptedBucket(stack, 'Source', { replicationRole: role, replicationRules: [{ destination: new EncryptedBucket(stack, 'A', { provider: west }) }] });
+    const json = synthJson(stack);
+    expect(resourcesOf(json, 'aws_iam_role')).toHaveLength(0);
+    const policy = onlyResource(json, 'aws_iam_role_policy');
+    expect([policy.role, policy.provider]).toEqual(['${data.aws_iam_role.Existing.name}', 'aws.west']);
+    expect(onlyResource(json, 'aws_s3_bucket_replication_configuration').role).toBe('${data.aws_iam_role.Existing.arn}');
+  });
+
+  test('replicationRoleArn names the role, for the policies of a destination managed elsewhere', () => {
+    const { stack, west } = twoRegions();
+    const plain = new EncryptedBucket(stack, 'Plain');
+    const source = new EncryptedBucket(stack, 'Source', { replicationRules: [{ destination: new EncryptedBucket(stack, 'A', { provider: west }) }] });
+    expect(plain.replicationRoleArn).toBeUndefined();
+    expect(Token.isUnresolved(source.replicationRoleArn)).toBe(true);
+    expect(onlyResource(synthJson(stack), 'aws_s3_bucket_replication_configuration').role).toMatch(/^\$\{aws_iam_role\.Source_ReplicationRole_[0-9A-F]+\.arn\}$/);
+  });
+
+  test('an external destination: its key and bucket, and owner override only when the accounts are known to differ', () => {
+    const stack = new TerraformStack(testStack().node.scope!, 'known');
+    new AwsProvider(stack, 'aws', { region: 'us-east-1', allowedAccountIds: ['111122223333'] });
+    const archive = new ExternalReplicationDestination(stack, 'Archive', { bucketName: 'archive', keyArn: KEY_WEST, accountId: '444455556666' });
+    new EncryptedBucket(stack, 'Source', { replicationRules: [{ destination: archive }] });
+    const json = synthJson(stack);
+    const destination = onlyResource(json, 'aws_s3_bucket_replication_configuration').rule[0].destination;
+    expect(destination).toEqual({
+      bucket: 'arn:aws:s3:::archive',
+      account: '444455556666',
+      access_control_translation: { owner: 'Destination' },
+      encryption_configuration: { replica_kms_key_id: KEY_WEST },
+    });
+    const write = parsePolicy(onlyResource(json, 'aws_iam_role_policy').policy).Statement.find((s) => s.Sid === 'WriteReplicas0')!;
+    expect(write.Action).toEqual(['s3:ReplicateObject', 's3:ReplicateTags', 's3:ObjectOwnerOverrideToBucketOwner']);
+    const encrypt = parsePolicy(onlyResource(json, 'aws_iam_role_policy').policy).Statement.find((s) => s.Sid === 'EncryptReplicas0Key0')!;
+    expect(encrypt.Condition!.StringEquals).toEqual({ 'kms:ViaService': ['s3.us-west-2.${data.aws_partition.EncryptedS3Partition.dns_suffix}'] });
+  });
+
+  test('without known accounts there is no owner override (same account is the safe reading)', () => {
+    const { stack, west } = twoRegions();
+    new EncryptedBucket(stack, 'Source', { replicationRules: [{ destination: new EncryptedBucket(stack, 'A', { provider: west }) }] });
+    const destination = onlyResource(synthJson(stack), 'aws_s3_bucket_replication_configuration').rule[0].destination;
+    expect(destination.access_control_translation).toBeUndefined();
+    expect(destination.account).toBeUndefined();
+  });
+});
+
+describe('bad input is refused at synth, naming the option', () => {
+  const cases: Array<[string, () => unknown, string, string]> = [
+    ['an unversioned source', () => {
+      const { stack, west } = twoRegions();
+      new EncryptedBucket(stack, 'Source', { versioned: false, replicationRules: [{ destination: new EncryptedBucket(stack, 'A', { provider: west }) }] });
+    }, 'replicationRules[0]', 'EncryptedBucket "test/Source": replicationRules[0] needs versioned true on this bucket: S3 replicates only from versioned buckets (got false)'],
+    ['an unversioned destination', () => {
+      const { stack, west } = twoRegions();
+      new EncryptedBucket(stack, 'Source', { replicationRules: [{ destination: new EncryptedBucket(stack, 'A', { provider: west, versioned: false }) }] });
+    }, 'replicationRules[0].destination', 'EncryptedBucket "test/Source": replicationRules[0].destination must be versioned (versioned: true): S3 replicates only into versioned buckets (got "test/A")'],
+    ['a replica key in another region than the destination', () => {
+      const { stack, west } = twoRegions();
+      const eastKey = new ManagedCmk(stack, 'EastKey', { alias: 'east' });
+      new EncryptedBucket(stack, 'Source', {
+        replicationRules: [{ destination: new EncryptedBucket(stack, 'A', { provider: west, pinEncryptionKey: false }), replicaKey: eastKey }],
+      });
+    }, 'replicationRules[0].replicaKey', 'EncryptedBucket "test/Source": replicationRules[0].replicaKey must be in the destination\'s region, us-west-2: S3 uses only keys in the bucket\'s own region (got "test/EastKey in us-east-1")'],
+    ['a destination equal to the source', () => {
+      const stack = testStack();
+      const source = new EncryptedBucket(stack, 'Source');
+      source.addReplicationRule({ destination: source });
+    }, 'addReplicationRule.destination', 'EncryptedBucket "test/Source": addReplicationRule.destination must be another bucket: a bucket cannot replicate into itself (got "test/Source")'],
+    ['an external destination naming the source bucket', () => {
+      const stack = testStack();
+      const archive = new ExternalReplicationDestination(stack, 'Archive', { bucketName: 'data', keyArn: KEY_WEST, accountId: '444455556666' });
+      new EncryptedBucket(stack, 'Source', { bucketName: 'data', replicationRules: [{ destination: archive }] });
+    }, 'replicationRules[0].destination', 'EncryptedBucket "test/Source": replicationRules[0].destination must be another bucket: a bucket cannot replicate into itself (got "test/Archive")'],
+    ['duplicate priorities', () => {
+      const { stack, west } = twoRegions();
+      new EncryptedBucket(stack, 'Source', {
+        replicationRules: [
+          { destination: new EncryptedBucket(stack, 'A', { provider: west }), priority: 1 },
+          { destination: new EncryptedBucket(stack, 'B', { provider: west }), priority: 1 },
+        ],
+      });
+    }, 'replicationRules[1].priority', 'EncryptedBucket "test/Source": replicationRules[1].priority must be unique among the bucket\'s replication rules: rule "replicate-1" already has it (got 1)'],
+    ['a default priority that clashes with a given one', () => {
+      const { stack, west } = twoRegions();
+      new EncryptedBucket(stack, 'Source', {
+        replicationRules: [
+          { destination: new EncryptedBucket(stack, 'A', { provider: west }), priority: 1 },
+          { destination: new EncryptedBucket(stack, 'B', { provider: west }) },
+        ],
+      });
+    }, 'replicationRules[1].priority', 'EncryptedBucket "test/Source": replicationRules[1].priority must be unique among the bucket\'s replication rules: rule "replicate-1" already has it (got 1)'],
+    ['a replica key other than the key the destination pins', () => {
+      const { stack, west } = twoRegions();
+      const otherKey = new ManagedCmk(stack, 'Other', { alias: 'other', provider: west });
+      new EncryptedBucket(stack, 'Source', { replicationRules: [{ destination: new EncryptedBucket(stack, 'A', { provider: west }), replicaKey: otherKey }] });
+    }, 'replicationRules[0].replicaKey', 'EncryptedBucket "test/Source": replicationRules[0].replicaKey must be the destination\'s own key: the destination pins its key (pinEncryptionKey) and denies replicas encrypted with any other (got "test/Other")'],
+    ['an S3_MANAGED destination without a replica key', () => {
+      const { stack, west } = twoRegions();
+      new EncryptedBucket(stack, 'Source', { replicationRules: [{ destination: new EncryptedBucket(stack, 'A', { provider: west, encryption: BucketEncryption.S3_MANAGED }) }] });
+    }, 'replicationRules[0].replicaKey', 'EncryptedBucket "test/Source": replicationRules[0].replicaKey must be given when the destination has no KMS key (S3_MANAGED): replicas of SSE-KMS objects need a key in the destination region (got "test/A")'],
+    ['a source key that IAM policies cannot grant', () => {
+      const { stack, west } = twoRegions();
+      const key = new ManagedCmk(stack, 'Locked', { alias: 'locked', enableIamPolicies: false, keyAdministratorArns: ['arn:aws:iam::111122223333:role/admin'] });
+      new EncryptedBucket(stack, 'Source', { encryptionKey: key, replicationRules: [{ destination: new EncryptedBucket(stack, 'A', { provider: west }) }] });
+    }, 'replicationRules[0]', 'EncryptedBucket "test/Source": replicationRules[0] needs a source key whose policy lets IAM policies grant its use (enableIamPolicies): the replication role decrypts through its own policy (got "test/Locked")'],
+    ['an unknown storage class', () => {
+      const { stack, west } = twoRegions();
+      new EncryptedBucket(stack, 'Source', { replicationRules: [{ destination: new EncryptedBucket(stack, 'A', { provider: west }), storageClass: 'COLD' }] });
+    }, 'replicationRules[0].storageClass', 'must be one of "STANDARD"'],
+    ['an external destination with neither bucketArn nor bucketName', () => {
+      new ExternalReplicationDestination(testStack(), 'Archive', { keyArn: KEY_WEST, accountId: '444455556666' });
+    }, 'bucketArn', 'ExternalReplicationDestination "test/Archive": bucketArn or bucketName must be given, not both'],
+  ];
+
+  test.each(cases)('%s', (_what, build, option, message) => {
+    const error = errorOf(build);
+    expect(error.option).toBe(option);
+    expect(error.message).toContain(message);
+  });
+});
