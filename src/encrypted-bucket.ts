@@ -564,7 +564,7 @@ export class EncryptedBucket extends Construct implements IReplicationDestinatio
    */
   private grantPrincipal(name: string, value: string, s3Actions: string[], kmsActions: string[]): void {
     const method = `grant${name}ToPrincipal`;
-    const principal = grantPrincipalArn(this.validator, method, value, () => StackContext.of(this).partition);
+    const principal = grantPrincipalArn(this.validator, method, value, () => this.context.partition);
     const added = this.policy.addOnce(principalGrantStatement(grantSid(`Grant${name}To`, principal), this.bucketArn, principal, s3Actions), method);
     const key = this.encryptionKey;
     // DescribeKey carries no encryption context: a key policy limited to one bucket cannot allow it.
@@ -572,7 +572,7 @@ export class EncryptedBucket extends Construct implements IReplicationDestinatio
     if (key instanceof ManagedCmk) {
       // Not this.bucketArn: the bucket depends on its key (destroy order), so a key policy
       // that read the bucket would make a cycle. A name Terraform picks stays unknown.
-      const patterns = bucketArnPatterns(StackContext.of(this).partition, this.naming.bucketName, this.naming.bucketPrefix);
+      const patterns = bucketArnPatterns(this.context.partition, this.naming.bucketName, this.naming.bucketPrefix);
       key._grantViaS3(name, principal, this.node.path, viaS3, patterns);
     } else if (key && added) {
       Annotations.of(this).addWarning(

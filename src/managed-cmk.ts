@@ -314,7 +314,7 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
    * @internal
    */
   public _grantViaS3(grant: string, principalArn: string, bucket: string, actions: string[], bucketArnPatterns?: string[]): void {
-    const context = StackContext.of(this);
+    const context = StackContext.of(this, this.provider);
     this.policy.addOnce(viaS3GrantStatement({
       sid: grantSid(`S3${grant}`, principalArn, bucket),
       principalArn,

@@ -91,6 +91,23 @@ describe('a bucket on an aliased provider', () => {
     expect(delivery.Condition!.StringEquals).toEqual({ 'aws:SourceAccount': ['${data.aws_caller_identity.EncryptedS3CallerIdentity_west.account_id}'] });
   });
 
+  test('a grant to a principal names the bucket\'s partition, and limits its key to S3 in the bucket\'s region', () => {
+    const { stack, west } = twoRegions();
+    const bucket = new EncryptedBucket(stack, 'Data', { provider: west, bucketName: 'west-data' });
+    bucket.grantReadToPrincipal('444455556666');
+    const json = synthJson(stack);
+    const bucketPolicy = parsePolicy(Object.values<any>(json.resource.aws_s3_bucket_policy)[0].policy).Statement;
+    const grant = bucketPolicy.find((s) => s.Effect === 'Allow')!;
+    expect(grant.Principal).toEqual({ AWS: ['arn:${data.aws_partition.EncryptedS3Partition_west.partition}:iam::444455556666:root'] });
+    const keyPolicy = parsePolicy(Object.values<any>(json.resource.aws_kms_key)[0].policy).Statement;
+    const keyGrant = keyPolicy.find((s) => s.Sid?.startsWith('S3'))!;
+    expect(keyGrant.Condition!.StringEquals).toEqual({
+      'kms:ViaService': ['s3.${data.aws_region.EncryptedS3Region_west.id}.${data.aws_partition.EncryptedS3Partition_west.dns_suffix}'],
+    });
+    // Nothing on the default provider: no data source of its own was needed.
+    expect(Object.keys(json.data.aws_partition)).toEqual(['EncryptedS3Partition_west']);
+  });
+
   test('a grant puts the role policy on the role\'s own provider', () => {
     const { stack, west } = twoRegions();
     const bucket = new EncryptedBucket(stack, 'Data');
