@@ -55,7 +55,7 @@ export interface ReplicationRule {
 
   /**
    * The replicas' storage class: STANDARD, REDUCED_REDUNDANCY, STANDARD_IA, ONEZONE_IA,
-   * INTELLIGENT_TIERING, GLACIER, DEEP_ARCHIVE, OUTPOSTS or GLACIER_IR.
+   * INTELLIGENT_TIERING, GLACIER, DEEP_ARCHIVE or GLACIER_IR.
    *
    * @default - the source object's storage class
    */

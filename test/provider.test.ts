@@ -82,13 +82,30 @@ describe('a bucket on an aliased provider', () => {
     expect(use.Condition).toEqual({ StringEquals: { 'kms:ViaService': ['s3.${data.aws_region.EncryptedS3Region_west.id}.${data.aws_partition.EncryptedS3Partition_west.dns_suffix}'] } });
   });
 
-  test('log delivery into a bucket on another provider is limited to the source bucket\'s account', () => {
-    const { stack, west } = twoRegions();
+  test('log delivery into a bucket on another provider (same region) is limited to the source bucket\'s account', () => {
+    const { stack, west } = twoRegions('us-east-1');
     const logs = new EncryptedBucket(stack, 'Logs', { encryption: BucketEncryption.S3_MANAGED });
     new EncryptedBucket(stack, 'Data', { provider: west, serverAccessLogs: { targetBucket: logs } });
     const policy = Object.values<any>(synthJson(stack).resource.aws_s3_bucket_policy).find((p) => p.policy.includes('AllowServerAccessLogDelivery'));
     const delivery = parsePolicy(policy.policy).Statement.find((s) => s.Sid === 'AllowServerAccessLogDelivery0')!;
     expect(delivery.Condition!.StringEquals).toEqual({ 'aws:SourceAccount': ['${data.aws_caller_identity.EncryptedS3CallerIdentity_west.account_id}'] });
+  });
+
+  test('log delivery into a bucket in another region is refused: S3 delivers logs only within a region', () => {
+    const { stack, west } = twoRegions();
+    const logs = new EncryptedBucket(stack, 'Logs', { encryption: BucketEncryption.S3_MANAGED });
+    const error = errorOf(() => new EncryptedBucket(stack, 'Data', { provider: west, serverAccessLogs: { targetBucket: logs } }));
+    expect(error.option).toBe('serverAccessLogs.targetBucket');
+    expect(error.message).toBe('EncryptedBucket "test/Data": serverAccessLogs.targetBucket must be in this bucket\'s region, us-west-2: S3 delivers access logs only within a region (got "test/Logs in us-east-1")');
+  });
+
+  test('log delivery into a bucket in another known account is refused', () => {
+    const stack = testStack();
+    const a = new AwsProvider(stack, 'a', { alias: 'a', region: 'us-east-1', allowedAccountIds: ['111122223333'] });
+    const b = new AwsProvider(stack, 'b', { alias: 'b', region: 'us-east-1', allowedAccountIds: ['444455556666'] });
+    const logs = new EncryptedBucket(stack, 'Logs', { provider: b, encryption: BucketEncryption.S3_MANAGED });
+    const error = errorOf(() => new EncryptedBucket(stack, 'Data', { provider: a, serverAccessLogs: { targetBucket: logs } }));
+    expect(error.message).toContain('must be in this bucket\'s account, 111122223333: S3 delivers access logs only within an account (got "test/Logs in 444455556666")');
   });
 
   test('a grant to a principal names the bucket\'s partition, and limits its key to S3 in the bucket\'s region', () => {

@@ -7,7 +7,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Token } from 'cdktf';
 import { BucketEncryption, EncryptedBucket, ExternalReplicationDestination, ManagedCmk } from '../src';
 import { parsePolicy } from './support/policy';
-import { errorOf, onlyResource, resourcesOf, synthJson, testStack } from './support/synth';
+import { errorOf, onlyResource, resourcesOf, synthJson, testApp, testStack } from './support/synth';
 
 const KEY_WEST = 'arn:aws:kms:us-west-2:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
@@ -80,12 +80,35 @@ describe('a replication rule', () => {
     expect(encrypt.Condition!.StringEquals).toEqual({ 'kms:ViaService': ['s3.us-west-2.${data.aws_partition.EncryptedS3Partition.dns_suffix}'] });
   });
 
-  test('without known accounts there is no owner override (same account is the safe reading)', () => {
+  test('without known accounts there is no owner override, and the replica key still lets the role in (it may be another account\'s)', () => {
     const { stack, west } = twoRegions();
     new EncryptedBucket(stack, 'Source', { replicationRules: [{ destination: new EncryptedBucket(stack, 'A', { provider: west }) }] });
-    const destination = onlyResource(synthJson(stack), 'aws_s3_bucket_replication_configuration').rule[0].destination;
+    const json = synthJson(stack);
+    const destination = onlyResource(json, 'aws_s3_bucket_replication_configuration').rule[0].destination;
     expect(destination.access_control_translation).toBeUndefined();
     expect(destination.account).toBeUndefined();
+    const replicaKey = resourcesOf(json, 'aws_kms_key').find((k) => k.provider === 'aws.west');
+    const statement = parsePolicy(replicaKey.policy).Statement.find((s) => s.Sid?.startsWith('Replication'));
+    expect(statement?.Action).toEqual(['kms:Encrypt', 'kms:GenerateDataKey']);
+  });
+
+  test('the destination\'s bucket-policy statement for the role has no empty Condition block', () => {
+    const { stack, west } = twoRegions();
+    const destination = new EncryptedBucket(stack, 'A', { provider: west });
+    new EncryptedBucket(stack, 'Source', { replicationRules: [{ destination }] });
+    const policy = resourcesOf(synthJson(stack), 'aws_s3_bucket_policy').find((p) => p.provider === 'aws.west');
+    const statement = parsePolicy(policy.policy).Statement.find((s) => s.Sid?.startsWith('Replication'))!;
+    expect(statement.Action).toEqual(expect.arrayContaining(['s3:ReplicateObject']));
+    expect(statement).not.toHaveProperty('Condition');
+  });
+
+  test('with both accounts known to be the same, IAM policies suffice: no replica key statement', () => {
+    const stack = testStack();
+    const same = new AwsProvider(stack, 'same', { alias: 'same', region: 'us-west-2', allowedAccountIds: ['111122223333'] });
+    const source = new AwsProvider(stack, 'src', { alias: 'src', region: 'us-east-1', allowedAccountIds: ['111122223333'] });
+    new EncryptedBucket(stack, 'Source', { provider: source, replicationRules: [{ destination: new EncryptedBucket(stack, 'A', { provider: same }) }] });
+    const replicaKey = resourcesOf(synthJson(stack), 'aws_kms_key').find((k) => k.provider === 'aws.same');
+    expect(parsePolicy(replicaKey.policy).Statement.map((s) => s.Sid).filter((sid) => sid?.startsWith('Replication'))).toEqual([]);
   });
 });
 
@@ -106,6 +129,14 @@ describe('bad input is refused at synth, naming the option', () => {
         replicationRules: [{ destination: new EncryptedBucket(stack, 'A', { provider: west, pinEncryptionKey: false }), replicaKey: eastKey }],
       });
     }, 'replicationRules[0].replicaKey', 'EncryptedBucket "test/Source": replicationRules[0].replicaKey must be in the destination\'s region, us-west-2: S3 uses only keys in the bucket\'s own region (got "test/EastKey in us-east-1")'],
+    ['a destination in another stack', () => {
+      const app = testApp();
+      const other = new TerraformStack(app, 'other');
+      new AwsProvider(other, 'aws', { region: 'us-west-2' });
+      const stack = new TerraformStack(app, 'test');
+      new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+      new EncryptedBucket(stack, 'Source', { replicationRules: [{ destination: new EncryptedBucket(other, 'A') }] });
+    }, 'replicationRules[0].destination', 'EncryptedBucket "test/Source": replicationRules[0].destination must be in the source\'s stack (test); for a bucket in another stack, use an ExternalReplicationDestination and give its policies replicationRoleArn (got "other/A")'],
     ['a destination equal to the source', () => {
       const stack = testStack();
       const source = new EncryptedBucket(stack, 'Source');

@@ -1,6 +1,7 @@
 import { TerraformStack } from 'cdktf';
 import { validateBucketName, validateLogPrefix } from './bucket-name';
 import { encryptionName } from './bucket-settings';
+import { StackContext } from './stack-context';
 import { PropValidator } from './validation';
 import { BucketEncryption, EncryptionEnforcement, ServerAccessLogsOptions } from '../bucket-options';
 import type { EncryptedBucket } from '../encrypted-bucket';
@@ -40,6 +41,21 @@ export interface LogTarget {
   readonly prefix: string;
 }
 
+/**
+ * S3 delivers server access logs only into a bucket in the source's region and account.
+ * Checked when the providers of both buckets say so at synth (a literal region, one
+ * allowed account or an assumed role's ARN).
+ */
+function sameRegionAndAccount(v: PropValidator, source: EncryptedBucket, target: EncryptedBucket): void {
+  const [from, to] = [StackContext.of(source, source.provider), StackContext.of(target, target.provider)];
+  if (from.knownRegion !== undefined && to.knownRegion !== undefined && from.knownRegion !== to.knownRegion) {
+    v.fail('serverAccessLogs.targetBucket', `must be in this bucket's region, ${from.knownRegion}: S3 delivers access logs only within a region`, `${target.node.path} in ${to.knownRegion}`);
+  }
+  if (from.knownAccountId !== undefined && to.knownAccountId !== undefined && from.knownAccountId !== to.knownAccountId) {
+    v.fail('serverAccessLogs.targetBucket', `must be in this bucket's account, ${from.knownAccountId}: S3 delivers access logs only within an account`, `${target.node.path} in ${to.knownAccountId}`);
+  }
+}
+
 /** Checks `serverAccessLogs` of `source`, naming the option at fault. */
 export function logTarget(v: PropValidator, source: EncryptedBucket, options: ServerAccessLogsOptions): LogTarget {
   const { targetBucket, targetBucketName } = options;
@@ -57,6 +73,7 @@ export function logTarget(v: PropValidator, source: EncryptedBucket, options: Se
       targetBucket.node.path,
     );
   }
+  if (targetBucket) sameRegionAndAccount(v, source, targetBucket);
   const problem = targetBucket && logTargetProblem(targetBucket.encryption, targetBucket.encryptionEnforcement);
   if (problem) {
     // Name the source too: a target may receive logs from many buckets.

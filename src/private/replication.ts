@@ -5,7 +5,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import {
   S3BucketReplicationConfigurationA, S3BucketReplicationConfigurationRule,
 } from '@cdktf/provider-aws/lib/s3-bucket-replication-configuration';
-import { dependable, ITerraformDependable, TerraformProvider, Token } from 'cdktf';
+import { dependable, ITerraformDependable, TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import {
   REPLICA_DELETE_ACTION, REPLICA_OWNER_OVERRIDE_ACTION, REPLICA_WRITE_ACTIONS, REPLICATION_DECRYPT_ACTIONS,
@@ -40,10 +40,13 @@ export interface ReplicationRuleSettings {
   readonly destination: ReplicationEndpoint & { readonly keyArn: string };
   /** The destination account, when it is known to differ from the source's: owner override. */
   readonly ownerOverrideAccount?: string;
+  /** Whether both accounts are known and the same: only then can IAM policies alone let the role use the replica key. */
+  readonly sameAccount: boolean;
 }
 
 const STORAGE_CLASSES = [
-  'STANDARD', 'REDUCED_REDUNDANCY', 'STANDARD_IA', 'ONEZONE_IA', 'INTELLIGENT_TIERING', 'GLACIER', 'DEEP_ARCHIVE', 'OUTPOSTS', 'GLACIER_IR',
+  // Not OUTPOSTS: general purpose buckets cannot hold it.
+  'STANDARD', 'REDUCED_REDUNDANCY', 'STANDARD_IA', 'ONEZONE_IA', 'INTELLIGENT_TIERING', 'GLACIER', 'DEEP_ARCHIVE', 'GLACIER_IR',
 ];
 
 /**
@@ -125,8 +128,11 @@ function asDocumentStatement(principalArn: string, statement: PolicyStatementJso
     principals: [{ type: 'AWS', identifiers: [principalArn] }],
     actions: statement.Action,
     resources: statement.Resource,
-    condition: Object.entries(statement.Condition ?? {}).flatMap(([test, keys]) =>
-      Object.entries(keys).map(([variable, values]) => ({ test, variable, values }))),
+    // No conditions: no `condition` at all, so the policy gets no empty "Condition" block.
+    ...(statement.Condition && {
+      condition: Object.entries(statement.Condition).flatMap(([test, keys]) =>
+        Object.entries(keys).map(([variable, values]) => ({ test, variable, values }))),
+    }),
   };
 }
 
@@ -238,8 +244,10 @@ export class BucketReplication {
     }
     // The role's own policy already limits its use of the key; the key policy must also
     // let it in where IAM policies alone cannot: another account's key, or a key that
-    // does not let IAM policies grant use.
-    if (isManagedKey(replicaKey) && (settings.ownerOverrideAccount !== undefined || !replicaKey.iamPoliciesEnabled)) {
+    // does not let IAM policies grant use. Unless both accounts are known to be the same,
+    // the key may be another account's (a provider assuming a role elsewhere, say), and
+    // the statement, redundant in one account, is what lets replicas be written.
+    if (isManagedKey(replicaKey) && (!settings.sameAccount || !replicaKey.iamPoliciesEnabled)) {
       replicaKey.addToResourcePolicy(asDocumentStatement(roleArn, {
         Sid: sid, Effect: 'Allow', Action: REPLICATION_ENCRYPT_ACTIONS, Resource: ['*'], Condition: this.keyPolicyConditions(destination, settings),
       }));
@@ -316,6 +324,7 @@ export class BucketReplication {
       storageClass: rule.storageClass,
       destination: { bucketArn: destination.bucketArn, s3ServiceName: endpoint.s3ServiceName, keyArn: replicaKey.keyArn },
       ownerOverrideAccount: endpoint.ownerOverrideAccount,
+      sameAccount: endpoint.sameAccount,
     };
   }
 
@@ -326,6 +335,11 @@ export class BucketReplication {
   }
 
   private bucketEndpoint(destination: EncryptedBucketLike, option: string) {
+    // The source reads the destination and the destination's policies name the source's
+    // role: across stacks that is a dependency cycle.
+    if (TerraformStack.of(destination) !== TerraformStack.of(this.source.scope)) {
+      this.source.validator.fail(`${option}.destination`, `must be in the source's stack (${TerraformStack.of(this.source.scope).node.path}); for a bucket in another stack, use an ExternalReplicationDestination and give its policies replicationRoleArn`, destination.node.path);
+    }
     if (!destination.versioned) {
       this.source.validator.fail(`${option}.destination`, 'must be versioned (versioned: true): S3 replicates only into versioned buckets', destination.node.path);
     }
@@ -334,6 +348,7 @@ export class BucketReplication {
       s3ServiceName: context.s3ServiceName,
       region: context.knownRegion,
       ownerOverrideAccount: differentAccount(this.context.knownAccountId, context.knownAccountId),
+      sameAccount: sameAccount(this.context.knownAccountId, context.knownAccountId),
     };
   }
 
@@ -342,12 +357,20 @@ export class BucketReplication {
     return {
       s3ServiceName: `s3.${destination.region}.${this.context.dnsSuffix}`,
       region,
-      ownerOverrideAccount: differentAccount(
-        this.context.knownAccountId,
-        Token.isUnresolved(destination.accountId) ? undefined : destination.accountId,
-      ),
+      ownerOverrideAccount: differentAccount(this.context.knownAccountId, known(destination.accountId)),
+      sameAccount: sameAccount(this.context.knownAccountId, known(destination.accountId)),
     };
   }
+}
+
+/** A value known at synth, or undefined. */
+function known(value: string | undefined): string | undefined {
+  return value === undefined || Token.isUnresolved(value) ? undefined : value;
+}
+
+/** Whether both accounts are known and the same. */
+function sameAccount(source: string | undefined, destination: string | undefined): boolean {
+  return source !== undefined && source === destination;
 }
 
 /** The destination account when both are known and differ. */
