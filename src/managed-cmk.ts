@@ -319,7 +319,7 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
       sid: grantSid(`S3${grant}`, principalArn, bucket),
       principalArn,
       actions,
-      viaService: `s3.${context.region}.${context.dnsSuffix}`,
+      viaService: context.s3ServiceName,
       bucketArnPatterns,
     }), `grant${grant}ToPrincipal`);
   }

@@ -7,6 +7,8 @@ import {
 } from '@cdktf/provider-aws/lib/s3-bucket-replication-configuration';
 import { dependable, ITerraformDependable, TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { bucketArnPatterns } from './bucket-name';
+import { S3_ENCRYPTION_CONTEXT, viaS3GrantStatement } from './key-policy';
 import {
   REPLICA_DELETE_ACTION, REPLICA_OWNER_OVERRIDE_ACTION, REPLICA_WRITE_ACTIONS, REPLICATION_DECRYPT_ACTIONS,
   REPLICATION_ENCRYPT_ACTIONS, REPLICATION_SOURCE_BUCKET_ACTIONS, REPLICATION_SOURCE_OBJECT_ACTIONS,
@@ -17,9 +19,6 @@ import { StackContext } from './stack-context';
 import { PropValidator } from './validation';
 import type { IEncryptionKey } from '../encryption-key';
 import type { IReplicationDestination, ReplicationRule } from '../replication';
-
-/** The encryption-context key S3 puts in every KMS request it makes for an object. */
-export const S3_ARN_CONTEXT = 'kms:EncryptionContext:aws:s3:arn';
 
 /** One side of a replication, as its policies need it. */
 export interface ReplicationEndpoint {
@@ -59,7 +58,7 @@ const STORAGE_CLASSES = [
 export function replicationKeyConditions(endpoint: ReplicationEndpoint): NonNullable<PolicyStatementJson['Condition']> {
   return {
     StringEquals: { 'kms:ViaService': [endpoint.s3ServiceName] },
-    StringLike: { [S3_ARN_CONTEXT]: [endpoint.bucketArn, `${endpoint.bucketArn}/*`] },
+    StringLike: { [S3_ENCRYPTION_CONTEXT]: [endpoint.bucketArn, `${endpoint.bucketArn}/*`] },
   };
 }
 
@@ -248,27 +247,26 @@ export class BucketReplication {
     // the key may be another account's (a provider assuming a role elsewhere, say), and
     // the statement, redundant in one account, is what lets replicas be written.
     if (isManagedKey(replicaKey) && (!settings.sameAccount || !replicaKey.iamPoliciesEnabled)) {
-      replicaKey.addToResourcePolicy(asDocumentStatement(roleArn, {
-        Sid: sid, Effect: 'Allow', Action: REPLICATION_ENCRYPT_ACTIONS, Resource: ['*'], Condition: this.keyPolicyConditions(destination, settings),
-      }));
+      replicaKey.addToResourcePolicy(asDocumentStatement(roleArn, viaS3GrantStatement({
+        sid,
+        principalArn: roleArn,
+        actions: REPLICATION_ENCRYPT_ACTIONS,
+        viaService: settings.destination.s3ServiceName,
+        bucketArnPatterns: this.replicaContext(destination),
+      })));
     }
   }
 
   /**
-   * Conditions of a replica key's policy statement: S3 in the key's region, and the
-   * destination bucket as far as it is known without referring to the bucket resource
-   * (its literal name, or its literal prefix): the bucket already depends on its key,
-   * so the key policy cannot refer to the bucket.
+   * The destination as its replicas' encryption context names it, as far as it is known
+   * without referring to the bucket resource (its literal name or prefix): the bucket
+   * already depends on its key, so the key policy cannot refer to the bucket.
    */
-  private keyPolicyConditions(destination: IReplicationDestination, settings: ReplicationRuleSettings): PolicyStatementJson['Condition'] {
-    const bucket = isEncryptedBucket(destination) ? destination.s3Bucket : undefined;
-    const name = bucket?.bucketInput ?? (bucket?.bucketPrefixInput !== undefined ? `${bucket.bucketPrefixInput}*` : undefined);
-    const arn = bucket === undefined ? destination.bucketArn : name !== undefined && !Token.isUnresolved(name)
-      ? `arn:${StackContext.of(destination, (destination as EncryptedBucketLike).provider).partition}:s3:::${name}` : undefined;
-    return {
-      StringEquals: { 'kms:ViaService': [settings.destination.s3ServiceName] },
-      ...(arn !== undefined && { StringLike: { [S3_ARN_CONTEXT]: [arn, `${arn}/*`] } }),
-    };
+  private replicaContext(destination: IReplicationDestination): string[] | undefined {
+    if (!isEncryptedBucket(destination)) return [destination.bucketArn, `${destination.bucketArn}/*`];
+    const { bucketInput, bucketPrefixInput } = destination.s3Bucket;
+    const partition = StackContext.of(destination, destination.provider).partition;
+    return bucketArnPatterns(partition, known(bucketInput), known(bucketPrefixInput));
   }
 
   private dependOn(...dependencies: ITerraformDependable[]): void {
