@@ -25,7 +25,8 @@ export interface LogSource {
 
 const SSE = 's3:x-amz-server-side-encryption';
 const SSE_KMS_KEY = 's3:x-amz-server-side-encryption-aws-kms-key-id';
-const SSE_C = 's3:x-amz-server-side-encryption-customer-algorithm';
+/** The header (and condition key) of SSE-C requests: present on every write with a customer-provided key. */
+export const SSE_C_HEADER = 's3:x-amz-server-side-encryption-customer-algorithm';
 
 /**
  * The bucket policy's statements. Denies come first, each with a Sid that says what it
@@ -51,7 +52,7 @@ export function bucketPolicyStatements(settings: BucketPolicySettings): PolicySt
     deny(sid, actions, objects, condition);
   }
   if (settings.denySseC) {
-    deny('DenySseCUploads', SSE_C_ACTIONS, objects, { Null: { [SSE_C]: ['false'] } });
+    deny('DenySseCUploads', SSE_C_ACTIONS, objects, { Null: { [SSE_C_HEADER]: ['false'] } });
   }
   return statements;
 }

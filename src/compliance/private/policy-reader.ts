@@ -1,5 +1,6 @@
 import { parseJsonencode } from './jsonencode';
 import { blockList, isObject } from './stack-model';
+import { isPublicPrincipal } from '../../private/iam';
 
 /**
  * One policy statement with every list-valued field as a list of strings, so rules
@@ -182,4 +183,16 @@ function stringList(raw: unknown): string[] | undefined {
   const items = Array.isArray(raw) ? raw : [raw];
   const scalar = (v: unknown) => typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number';
   return items.every(scalar) ? items.map(String) : undefined;
+}
+
+/**
+ * Whether `s` is a Deny to everyone whose only condition is `operator key = value`: any
+ * further condition would narrow the Deny, so only this exact one counts.
+ */
+export function isPublicDenyOnlyWhen(s: Statement, operator: string, key: string, value: string): boolean {
+  if (s.effect !== 'Deny' || s.negated || !isPublicPrincipal(s.principals)) return false;
+  const operators = Object.entries(s.conditions);
+  if (operators.length !== 1 || operators[0][0] !== operator) return false;
+  const keys = Object.entries(operators[0][1]);
+  return keys.length === 1 && keys[0][0].toLowerCase() === key.toLowerCase() && keys[0][1].join() === value;
 }

@@ -1,7 +1,7 @@
-import { globMatches, isPublicPrincipal } from '../../private/iam';
+import { globMatches } from '../../private/iam';
 import { arnTargets, bucketPolicies, competing, normalizeArn } from '../private/bucket-readers';
 import { Check } from '../private/check';
-import { Statement } from '../private/policy-reader';
+import { isPublicDenyOnlyWhen, Statement } from '../private/policy-reader';
 
 /** S3 accepts plain HTTP unless the bucket policy refuses it, on the bucket and on every object. */
 export const S3_HTTPS_ONLY: Check = {
@@ -36,11 +36,6 @@ export const S3_HTTPS_ONLY: Check = {
 
 /** A Deny of all S3 actions to everyone whose only condition is `Bool aws:SecureTransport = false`. */
 function deniesInsecureTransport(s: Statement): boolean {
-  if (s.effect !== 'Deny' || s.negated || !isPublicPrincipal(s.principals)) return false;
-  if (!s.actions.some((a) => a === '*' || a.toLowerCase() === 's3:*')) return false;
-  // Any further condition would narrow the Deny, so only this exact one counts.
-  const operators = Object.entries(s.conditions);
-  if (operators.length !== 1 || operators[0][0] !== 'Bool') return false;
-  const keys = Object.entries(operators[0][1]);
-  return keys.length === 1 && keys[0][0].toLowerCase() === 'aws:securetransport' && keys[0][1].join() === 'false';
+  return s.actions.some((a) => a === '*' || a.toLowerCase() === 's3:*')
+    && isPublicDenyOnlyWhen(s, 'Bool', 'aws:SecureTransport', 'false');
 }

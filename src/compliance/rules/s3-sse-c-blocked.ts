@@ -1,9 +1,8 @@
-import { globMatches, isPublicPrincipal } from '../../private/iam';
+import { SSE_C_HEADER } from '../../private/bucket-policy';
+import { globMatches } from '../../private/iam';
 import { arnTargets, bucketPolicies, defaultEncryption, normalizeArn } from '../private/bucket-readers';
 import { Check } from '../private/check';
-import { Statement } from '../private/policy-reader';
-
-const SSE_C_HEADER = 's3:x-amz-server-side-encryption-customer-algorithm';
+import { isPublicDenyOnlyWhen, Statement } from '../private/policy-reader';
 
 /**
  * An object written with a customer-provided key (SSE-C) can be read only with that key:
@@ -47,11 +46,6 @@ export const S3_SSE_C_BLOCKED: Check = {
 
 /** A Deny of s3:PutObject to everyone whose only condition is `Null <SSE-C header> = false`. */
 function deniesSseCWrites(s: Statement): boolean {
-  if (s.effect !== 'Deny' || s.negated || !isPublicPrincipal(s.principals)) return false;
-  if (!s.actions.some((a) => globMatches(a.toLowerCase(), 's3:putobject'))) return false;
-  // Any further condition would narrow the Deny, so only this exact one counts.
-  const operators = Object.entries(s.conditions);
-  if (operators.length !== 1 || operators[0][0] !== 'Null') return false;
-  const keys = Object.entries(operators[0][1]);
-  return keys.length === 1 && keys[0][0].toLowerCase() === SSE_C_HEADER && keys[0][1].join() === 'false';
+  return s.actions.some((a) => globMatches(a.toLowerCase(), 's3:putobject'))
+    && isPublicDenyOnlyWhen(s, 'Null', SSE_C_HEADER, 'false');
 }
