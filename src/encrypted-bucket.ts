@@ -274,8 +274,6 @@ export class EncryptedBucket extends Construct implements IReplicationDestinatio
 
   private readonly validator: PropValidator;
   private readonly policy: PolicyBuilder;
-  /** The name or prefix given, from which the key policy's grants know the bucket. */
-  private readonly naming: Pick<BucketSettings, 'bucketName' | 'bucketPrefix'>;
   private readonly replicationRole?: IamRole | DataAwsIamRole;
   private replication?: BucketReplication;
 
@@ -289,7 +287,6 @@ export class EncryptedBucket extends Construct implements IReplicationDestinatio
     this.validator = new PropValidator(this, 'EncryptedBucket');
     guardCheckPlacement(this);
     const settings = bucketSettings(this.validator, props);
-    this.naming = { bucketName: settings.bucketName, bucketPrefix: settings.bucketPrefix };
     this.provider = settings.provider;
     this.encryption = settings.encryption;
     this.encryptionEnforcement = settings.enforcement;
@@ -572,7 +569,7 @@ export class EncryptedBucket extends Construct implements IReplicationDestinatio
     if (key instanceof ManagedCmk) {
       // Not this.bucketArn: the bucket depends on its key (destroy order), so a key policy
       // that read the bucket would make a cycle. A name Terraform picks stays unknown.
-      const patterns = bucketArnPatterns(this.context.partition, this.naming.bucketName, this.naming.bucketPrefix);
+      const patterns = bucketArnPatterns(this.context.partition, this.s3Bucket.bucketInput, this.s3Bucket.bucketPrefixInput);
       key._grantViaS3(name, principal, this.node.path, viaS3, patterns);
     } else if (key && added) {
       Annotations.of(this).addWarning(

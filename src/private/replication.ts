@@ -259,14 +259,14 @@ export class BucketReplication {
 
   /**
    * The destination as its replicas' encryption context names it, as far as it is known
-   * without referring to the bucket resource (its literal name or prefix): the bucket
+   * without referring to the bucket resource (the name or prefix it was given): the bucket
    * already depends on its key, so the key policy cannot refer to the bucket.
    */
   private replicaContext(destination: IReplicationDestination): string[] | undefined {
     if (!isEncryptedBucket(destination)) return [destination.bucketArn, `${destination.bucketArn}/*`];
     const { bucketInput, bucketPrefixInput } = destination.s3Bucket;
     const partition = StackContext.of(destination, destination.provider).partition;
-    return bucketArnPatterns(partition, known(bucketInput), known(bucketPrefixInput));
+    return bucketArnPatterns(partition, bucketInput, bucketPrefixInput);
   }
 
   private dependOn(...dependencies: ITerraformDependable[]): void {
