@@ -1,5 +1,3 @@
-import type { EncryptedBucket } from './encrypted-bucket';
-
 /** Server-side encryption for a bucket's objects. Values are S3's header values. */
 export enum BucketEncryption {
   /** SSE-KMS with a customer-managed key (`aws:kms`). */
@@ -64,33 +62,6 @@ export interface BlockPublicAccessOptions {
    * @default true
    */
   readonly restrictPublicBuckets?: boolean;
-}
-
-/** Where a bucket delivers its S3 server access logs. Give exactly one target. */
-export interface ServerAccessLogsOptions {
-  /**
-   * A bucket of this library to deliver logs into. It must use `S3_MANAGED` encryption
-   * (S3 does not deliver logs into SSE-KMS buckets) and must not require encryption
-   * headers; its policy is extended to let S3 log delivery write for this bucket only.
-   *
-   * @default - use `targetBucketName`
-   */
-  readonly targetBucket?: EncryptedBucket;
-
-  /**
-   * The name of a bucket managed elsewhere to deliver logs into. Its policy must allow
-   * `logging.s3.amazonaws.com` to write (see `EncryptedBucket.allowServerAccessLogsFrom`).
-   *
-   * @default - use `targetBucket`
-   */
-  readonly targetBucketName?: string;
-
-  /**
-   * Key prefix for the log objects.
-   *
-   * @default - this bucket's name followed by "/"
-   */
-  readonly prefix?: string;
 }
 
 /** S3 storage classes a lifecycle rule can move objects to. */

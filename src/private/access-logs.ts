@@ -1,20 +1,24 @@
+import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
 import { TerraformStack } from 'cdktf';
 import { validateBucketName, validateLogPrefix } from './bucket-name';
+import { LOG_DELIVERY_SID, logDeliveryStatement } from './bucket-policy';
 import { encryptionName } from './bucket-settings';
+import type { PolicyBuilder } from './policy-builder';
 import { StackContext } from './stack-context';
 import { PropValidator } from './validation';
-import { BucketEncryption, EncryptionEnforcement, ServerAccessLogsOptions } from '../bucket-options';
-import type { EncryptedBucket } from '../encrypted-bucket';
+import type { IEncryptedBucket } from '../bucket-interface';
+import { BucketEncryption, EncryptionEnforcement } from '../bucket-options';
+import type { ServerAccessLogsOptions } from '../encrypted-bucket-props';
 
 /** A reason S3 could not deliver server access logs into a bucket. */
-export interface LogTargetProblem {
+interface LogTargetProblem {
   readonly option: string;
   readonly requirement: string;
   readonly value: string;
 }
 
 /** Why S3 could not deliver server access logs into a bucket so configured, if it could not. */
-export function logTargetProblem(encryption: BucketEncryption, enforcement: EncryptionEnforcement): LogTargetProblem | undefined {
+function logTargetProblem(encryption: BucketEncryption, enforcement: EncryptionEnforcement): LogTargetProblem | undefined {
   if (encryption !== BucketEncryption.S3_MANAGED) {
     return {
       option: 'encryption',
@@ -33,9 +37,9 @@ export function logTargetProblem(encryption: BucketEncryption, enforcement: Encr
 }
 
 /** Where a bucket's access logs go, checked. */
-export interface LogTarget {
+interface LogTarget {
   /** A bucket of this library, whose policy must let the logs in. */
-  readonly bucket?: EncryptedBucket;
+  readonly bucket?: IEncryptedBucket;
   /** The target's name, for the logging configuration. */
   readonly bucketName: string;
   readonly prefix: string;
@@ -46,7 +50,7 @@ export interface LogTarget {
  * Checked when the providers of both buckets say so at synth (a literal region, one
  * allowed account or an assumed role's ARN).
  */
-function sameRegionAndAccount(v: PropValidator, source: EncryptedBucket, target: EncryptedBucket): void {
+function sameRegionAndAccount(v: PropValidator, source: IEncryptedBucket, target: IEncryptedBucket): void {
   const [from, to] = [StackContext.of(source, source.provider), StackContext.of(target, target.provider)];
   if (from.knownRegion !== undefined && to.knownRegion !== undefined && from.knownRegion !== to.knownRegion) {
     v.fail('serverAccessLogs.targetBucket', `must be in this bucket's region, ${from.knownRegion}: S3 delivers access logs only within a region`, `${target.node.path} in ${to.knownRegion}`);
@@ -57,7 +61,7 @@ function sameRegionAndAccount(v: PropValidator, source: EncryptedBucket, target:
 }
 
 /** Checks `serverAccessLogs` of `source`, naming the option at fault. */
-export function logTarget(v: PropValidator, source: EncryptedBucket, options: ServerAccessLogsOptions): LogTarget {
+function logTarget(v: PropValidator, source: IEncryptedBucket, options: ServerAccessLogsOptions): LogTarget {
   const { targetBucket, targetBucketName } = options;
   if ((targetBucket === undefined) === (targetBucketName === undefined)) {
     v.fail('serverAccessLogs', 'must give exactly one of targetBucket and targetBucketName');
@@ -90,4 +94,44 @@ export function logTarget(v: PropValidator, source: EncryptedBucket, options: Se
     bucketName: targetBucket?.bucketName ?? targetBucketName!,
     prefix: options.prefix ?? `${source.bucketName}/`,
   };
+}
+
+/**
+ * The logging configuration of `source` (`serverAccessLogs`, checked), with the target's
+ * policy extended to let the deliveries in when the target is a bucket of this library.
+ */
+export function accessLogging(v: PropValidator, source: IEncryptedBucket, options: ServerAccessLogsOptions): S3BucketLoggingA {
+  const target = logTarget(v, source, options);
+  target.bucket?.allowServerAccessLogsFrom(source.bucketArn, target.prefix, StackContext.of(source, source.provider).accountId);
+  return new S3BucketLoggingA(source, 'Logging', {
+    provider: source.provider,
+    bucket: source.s3Bucket.id,
+    targetBucket: target.bucketName,
+    targetPrefix: target.prefix,
+    // Deliveries start once the target's policy lets them in.
+    dependsOn: target.bucket ? [target.bucket.bucketPolicy] : undefined,
+  });
+}
+
+/** What a bucket that receives access logs reads of itself. */
+export interface LogReceiver {
+  readonly validator: PropValidator;
+  readonly policy: PolicyBuilder;
+  readonly bucketArn: string;
+  readonly encryption: BucketEncryption;
+  readonly enforcement: EncryptionEnforcement;
+}
+
+/**
+ * Adds to `receiver`'s policy the statement that lets S3 deliver the access logs of
+ * `sourceBucketArn`, owned by `accountId`, under `prefix`: after checking that S3 can
+ * deliver into it at all.
+ */
+export function allowLogDelivery(receiver: LogReceiver, sourceBucketArn: string, prefix: string, accountId: string): void {
+  const v = receiver.validator;
+  const problem = logTargetProblem(receiver.encryption, receiver.enforcement);
+  if (problem) v.fail(problem.option, problem.requirement, problem.value);
+  validateLogPrefix(v, 'prefix', prefix);
+  const index = receiver.policy.countAdded((s) => s.Sid?.startsWith(LOG_DELIVERY_SID) ?? false);
+  receiver.policy.add(logDeliveryStatement(receiver.bucketArn, { bucketArn: sourceBucketArn, prefix, accountId }, index), 'allowServerAccessLogsFrom');
 }

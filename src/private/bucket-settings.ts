@@ -3,15 +3,15 @@ import type { DataAwsIamRole } from '@cdktf/provider-aws/lib/data-aws-iam-role';
 import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import type { TerraformProvider } from 'cdktf';
 import { validateBucketName, validateBucketPrefix } from './bucket-name';
+import { LifecycleSettings, validateLifecycleRules } from './lifecycle';
 import { PropValidator } from './validation';
-import { BlockPublicAccessOptions, BucketEncryption, EncryptionEnforcement, LifecycleRule, ObjectOwnership, ServerAccessLogsOptions } from '../bucket-options';
-import { validateLifecycleRules } from './lifecycle';
-import type { EncryptedBucketProps } from '../encrypted-bucket';
+import { BlockPublicAccessOptions, BucketEncryption, EncryptionEnforcement, ObjectOwnership } from '../bucket-options';
+import type { EncryptedBucketProps, ServerAccessLogsOptions } from '../encrypted-bucket-props';
 import type { IEncryptionKey } from '../encryption-key';
-import type { ReplicationRule } from '../replication';
+import type { ReplicationRule } from '../replication-rule';
 
 /** An EncryptedBucket's props, checked, with every default applied. */
-export interface BucketSettings {
+export interface BucketSettings extends LifecycleSettings {
   readonly bucketName?: string;
   readonly bucketPrefix?: string;
   readonly forceDestroy: boolean;
@@ -31,9 +31,6 @@ export interface BucketSettings {
   readonly blockPublicAccess: Required<BlockPublicAccessOptions>;
   readonly objectOwnership: ObjectOwnership;
   readonly versioned: boolean;
-  readonly abortIncompleteMultipartUploadAfterDays: number;
-  readonly noncurrentVersionExpirationDays?: number;
-  readonly lifecycleRules: LifecycleRule[];
   readonly serverAccessLogs?: ServerAccessLogsOptions;
   readonly policyStatements: DataAwsIamPolicyDocumentStatement[];
   readonly provider?: TerraformProvider;

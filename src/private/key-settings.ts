@@ -1,9 +1,9 @@
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { Token } from 'cdktf';
+import { normalizedAlias } from './key-alias';
 import { PropValidator } from './validation';
-import type { ManagedCmkProps } from '../managed-cmk';
+import type { ManagedCmkProps } from '../managed-cmk-props';
 
-const ALIAS_NAME = /^alias\/[A-Za-z0-9/_-]+$/;
 /** An STS session: it ends, and a key policy that names it then names nobody. */
 const SESSION_ARN = /^arn:aws[a-z-]*:sts::\d{12}:(assumed-role|federated-user)\//;
 
@@ -29,15 +29,7 @@ export function keySettings(v: PropValidator, props: ManagedCmkProps): KeySettin
   const enableKeyRotation = props.enableKeyRotation ?? true;
   const enableIamPolicies = props.enableIamPolicies ?? true;
 
-  const aliasName = normalizeAlias(props.alias);
-  if (!Token.isUnresolved(props.alias)) {
-    if (!ALIAS_NAME.test(aliasName) || aliasName.length > 256) {
-      v.fail('alias', 'must be 1-256 characters of A-Za-z0-9/_- in all, as "name" or "alias/name"', props.alias);
-    }
-    if (aliasName.startsWith('alias/aws/')) {
-      v.fail('alias', 'must not start with "alias/aws/", which is reserved for AWS-managed keys', props.alias);
-    }
-  }
+  const aliasName = normalizedAlias(v, props.alias);
   v.integerInRange('deletionWindowInDays', props.deletionWindowInDays, 7, 30);
   if (!enableKeyRotation) {
     v.notWith('rotationPeriodInDays', props.rotationPeriodInDays, 'when enableKeyRotation is false');
@@ -79,8 +71,4 @@ export function keySettings(v: PropValidator, props: ManagedCmkProps): KeySettin
     policyStatements: props.policyStatements ?? [],
     tags: props.tags,
   };
-}
-
-function normalizeAlias(alias: string): string {
-  return alias.startsWith('alias/') ? alias : `alias/${alias}`;
 }

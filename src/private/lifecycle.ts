@@ -1,8 +1,14 @@
 import type { S3BucketLifecycleConfigurationRule, S3BucketLifecycleConfigurationRuleFilter } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { Token } from 'cdktf';
-import type { BucketSettings } from './bucket-settings';
 import { PropValidator } from './validation';
 import { LifecycleRule, StorageClass } from '../bucket-options';
+
+/** The lifecycle part of a bucket's settings, checked, with every default applied. */
+export interface LifecycleSettings {
+  readonly abortIncompleteMultipartUploadAfterDays: number;
+  readonly noncurrentVersionExpirationDays?: number;
+  readonly lifecycleRules: LifecycleRule[];
+}
 
 /** Ids of the rules the bucket writes itself. */
 const ABORT_RULE_ID = 'abort-incomplete-multipart-uploads';
@@ -61,7 +67,7 @@ export function validateLifecycleRules(v: PropValidator, rules: LifecycleRule[],
  * The bucket's lifecycle rules: incomplete uploads are always aborted, old versions
  * may expire, then the user's rules, in the order given.
  */
-export function lifecycleRules(settings: BucketSettings): S3BucketLifecycleConfigurationRule[] {
+export function lifecycleRules(settings: LifecycleSettings): S3BucketLifecycleConfigurationRule[] {
   const rules: S3BucketLifecycleConfigurationRule[] = [{
     id: ABORT_RULE_ID,
     status: 'Enabled',

@@ -1,6 +1,8 @@
 import { TerraformProvider, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { isManagedKey } from './managed-key';
 import { StackContext } from './stack-context';
+import { PropValidator } from './validation';
 import type { IEncryptionKey } from '../encryption-key';
 
 /**
@@ -9,8 +11,7 @@ import type { IEncryptionKey } from '../encryption-key';
  */
 export function knownKeyRegion(key: IEncryptionKey): string | undefined {
   if (!Token.isUnresolved(key.keyArn)) return key.keyArn.split(':')[3];
-  const provider = (key as { provider?: TerraformProvider }).provider;
-  return isManagedKey(key) ? StackContext.of(key, provider).knownRegion : undefined;
+  return isManagedKey(key) ? StackContext.of(key, key.provider).knownRegion : undefined;
 }
 
 /** The region of the provider a construct's resources are created with, when known at synth. */
@@ -18,7 +19,18 @@ export function knownRegion(scope: IConstruct, provider: TerraformProvider | und
   return StackContext.of(scope, provider).knownRegion;
 }
 
-/** A key this library creates (a ManagedCmk), without importing the class. */
-function isManagedKey(key: IEncryptionKey): boolean {
-  return 'kmsKey' in key;
+/**
+ * S3 uses only keys in the bucket's own region: refuses `key` (the option `encryptionKey`
+ * of the bucket `scope`) when both regions are known and differ.
+ */
+export function checkKeyInBucketRegion(v: PropValidator, scope: IConstruct, provider: TerraformProvider | undefined, key: IEncryptionKey): void {
+  const bucketRegion = knownRegion(scope, provider);
+  const keyRegion = knownKeyRegion(key);
+  if (bucketRegion !== undefined && keyRegion !== undefined && bucketRegion !== keyRegion) {
+    v.fail(
+      'encryptionKey',
+      `must be in the bucket's region, ${bucketRegion} (S3 uses only keys in the bucket's own region); give the key and the bucket the same provider region`,
+      `${key.node.path} in ${keyRegion}`,
+    );
+  }
 }

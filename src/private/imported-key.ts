@@ -1,0 +1,29 @@
+import type { DataAwsIamRole } from '@cdktf/provider-aws/lib/data-aws-iam-role';
+import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { attachRolePolicy, keyStatement } from './grants';
+import { KEY_USER_ACTIONS } from './perms';
+import { PropValidator } from './validation';
+import type { IEncryptionKey } from '../encryption-key';
+
+const KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
+
+/** A key known only by its ARN (`ManagedCmk.fromKeyArn`): its policy is not managed here. */
+export class ImportedKey extends Construct implements IEncryptionKey {
+  constructor(scope: Construct, id: string, public readonly keyArn: string) {
+    super(scope, id);
+    if (!Token.isUnresolved(keyArn) && !KEY_ARN.test(keyArn)) {
+      new PropValidator(this, 'ManagedCmk.fromKeyArn').fail(
+        'keyArn',
+        'must be a key ARN such as arn:aws:kms:us-east-1:111122223333:key/<key id>; alias ARNs and key ids never match S3\'s key-id condition',
+        keyArn,
+      );
+    }
+  }
+
+  public grantEncryptDecrypt(role: IamRole | DataAwsIamRole): IamRolePolicy {
+    return attachRolePolicy(this, 'EncryptDecrypt', role, [keyStatement(this.keyArn, KEY_USER_ACTIONS)]);
+  }
+}

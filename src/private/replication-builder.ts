@@ -1,0 +1,146 @@
+import type { DataAwsIamRole } from '@cdktf/provider-aws/lib/data-aws-iam-role';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import {
+  S3BucketReplicationConfigurationA, S3BucketReplicationConfigurationRule,
+} from '@cdktf/provider-aws/lib/s3-bucket-replication-configuration';
+import { dependable, ITerraformDependable } from 'cdktf';
+import { bucketArnPatterns } from './bucket-name';
+import { viaS3GrantStatement } from './key-policy';
+import { isManagedKey } from './managed-key';
+import { REPLICATION_ENCRYPT_ACTIONS } from './perms';
+import { renderPolicy } from './policy-document';
+import {
+  isEncryptedBucket, ReplicationEndpoint, ReplicationRuleSettings, replicationRuleSettings, ReplicationSource,
+} from './replication-settings';
+import { asDocumentStatement, replicaWriteActions, replicationRoleStatements, replicationTrustStatement } from './replication-statements';
+import { StackContext } from './stack-context';
+import type { IReplicationDestination, ReplicationRule } from '../replication-rule';
+
+/**
+ * The replication of one bucket: its role (made here unless one is given), the role's
+ * policy, and the one `aws_s3_bucket_replication_configuration`; each rule added also
+ * lets the role into the destination's bucket policy and replica key's policy, when
+ * those are this library's.
+ */
+export class BucketReplication {
+  private readonly rules: ReplicationRuleSettings[] = [];
+  private readonly role: IamRole | DataAwsIamRole;
+  private readonly rolePolicy: IamRolePolicy;
+  private readonly configuration: S3BucketReplicationConfigurationA;
+  /** What the configuration depends on, beside its construction-time dependencies. */
+  private readonly dependencies: ITerraformDependable[] = [];
+
+  constructor(private readonly source: ReplicationSource, role: IamRole | DataAwsIamRole | undefined) {
+    const scope = source.scope;
+    const provider = source.provider;
+    this.role = role ?? new IamRole(scope, 'ReplicationRole', {
+      provider,
+      namePrefix: 'replication-',
+      description: `Replicates the objects of the S3 bucket ${scope.node.path}.`,
+      assumeRolePolicy: renderPolicy([replicationTrustStatement(source.context.accountId)]),
+    });
+    this.rolePolicy = new IamRolePolicy(scope, 'ReplicationPolicy', {
+      // IAM is global, but the role belongs to its provider's account.
+      provider: this.role.provider,
+      role: this.role.name,
+      namePrefix: 'replication-',
+      policy: this.renderRolePolicy(),
+    });
+    this.configuration = new S3BucketReplicationConfigurationA(scope, 'Replication', {
+      provider,
+      bucket: source.bucketId,
+      role: this.role.arn,
+      rule: [],
+      // Replication needs versioning on both sides first, and the role's permissions.
+      dependsOn: [...(source.versioning ? [source.versioning] : []), this.rolePolicy],
+    });
+  }
+
+  /** The ARN of the role S3 replicates with. */
+  public get roleArn(): string {
+    return this.role.arn;
+  }
+
+  /** Checks `rule` (named `option` in errors), adds it and lets the role into the destination. */
+  public add(rule: ReplicationRule, option: string): void {
+    const settings = replicationRuleSettings(this.source, this.rules, rule, option);
+    this.rules.push(settings);
+    this.rolePolicy.policy = this.renderRolePolicy();
+    this.configuration.putRule(this.rules.map(ruleConfiguration));
+    const destination = rule.destination;
+    const replicaKey = rule.replicaKey ?? destination.encryptionKey!;
+    const roleArn = this.role.arn;
+    const sid = `Replication${this.source.scope.node.addr.slice(0, 8)}${this.rules.length - 1}`;
+    if (isEncryptedBucket(destination)) {
+      destination.addToResourcePolicy(asDocumentStatement(roleArn, {
+        Sid: sid, Effect: 'Allow', Action: replicaWriteActions([settings]), Resource: [`${destination.bucketArn}/*`],
+      }));
+      this.dependOn(destination.bucketPolicy, ...(destination.versioning ? [destination.versioning] : []));
+    }
+    // The role's own policy already limits its use of the key; the key policy must also
+    // let it in where IAM policies alone cannot: another account's key, or a key that
+    // does not let IAM policies grant use. Unless both accounts are known to be the same,
+    // the key may be another account's (a provider assuming a role elsewhere, say), and
+    // the statement, redundant in one account, is what lets replicas be written.
+    if (isManagedKey(replicaKey) && (!settings.sameAccount || !replicaKey.iamPoliciesEnabled)) {
+      replicaKey.addToResourcePolicy(asDocumentStatement(roleArn, viaS3GrantStatement({
+        sid,
+        principalArn: roleArn,
+        actions: REPLICATION_ENCRYPT_ACTIONS,
+        viaService: settings.destination.s3ServiceName,
+        bucketArnPatterns: replicaContext(destination),
+      })));
+    }
+  }
+
+  private dependOn(...dependencies: ITerraformDependable[]): void {
+    const current = this.configuration.dependsOn ?? [];
+    const added = dependencies.filter((d) => !this.dependencies.includes(d));
+    this.dependencies.push(...added);
+    this.configuration.dependsOn = [...current, ...added.map(dependable)];
+  }
+
+  private renderRolePolicy(): string {
+    const source: ReplicationEndpoint = {
+      bucketArn: this.source.bucketArn,
+      s3ServiceName: this.source.context.s3ServiceName,
+      keyArn: this.source.key?.keyArn,
+    };
+    return renderPolicy(replicationRoleStatements(source, this.rules));
+  }
+}
+
+/**
+ * The destination as its replicas' encryption context names it, as far as it is known
+ * without referring to the bucket resource (the name or prefix it was given): the bucket
+ * already depends on its key, so the key policy cannot refer to the bucket.
+ */
+function replicaContext(destination: IReplicationDestination): string[] | undefined {
+  if (!isEncryptedBucket(destination)) return [destination.bucketArn, `${destination.bucketArn}/*`];
+  const { bucketInput, bucketPrefixInput } = destination.s3Bucket;
+  const partition = StackContext.of(destination, destination.provider).partition;
+  return bucketArnPatterns(partition, bucketInput, bucketPrefixInput);
+}
+
+/** One rule as the provider's `aws_s3_bucket_replication_configuration` has it. */
+function ruleConfiguration(rule: ReplicationRuleSettings): S3BucketReplicationConfigurationRule {
+  return {
+    id: rule.id,
+    priority: rule.priority,
+    status: 'Enabled',
+    filter: { prefix: rule.prefix },
+    deleteMarkerReplication: { status: rule.replicateDeleteMarkers ? 'Enabled' : 'Disabled' },
+    // Without this S3 skips SSE-KMS objects.
+    sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: 'Enabled' } },
+    destination: {
+      bucket: rule.destination.bucketArn,
+      storageClass: rule.storageClass,
+      encryptionConfiguration: { replicaKmsKeyId: rule.destination.keyArn },
+      ...(rule.ownerOverrideAccount !== undefined && {
+        account: rule.ownerOverrideAccount,
+        accessControlTranslation: { owner: 'Destination' },
+      }),
+    },
+  };
+}
