@@ -2,6 +2,7 @@ import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/
 import type { DataAwsIamRole } from '@cdktf/provider-aws/lib/data-aws-iam-role';
 import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import type { TerraformProvider } from 'cdktf';
+import type { BucketAdoption } from './adoption-options';
 import type { IEncryptedBucket } from './bucket-interface';
 import type { BlockPublicAccessOptions, BucketEncryption, EncryptionEnforcement, LifecycleRule, ObjectOwnership } from './bucket-options';
 import type { IEncryptionKey } from './encryption-key';
@@ -202,6 +203,16 @@ export interface EncryptedBucketProps {
    * @default - the stack's default AWS provider
    */
   readonly provider?: TerraformProvider;
+
+  /**
+   * A bucket that already exists, to import instead of create: the first deploy writes
+   * Terraform `import` blocks for the bucket and each configuration it has, then brings
+   * them to these props in place (see the README, "Bring existing resources under the
+   * library"). Never with `bucketPrefix`, `forceDestroy` or `dangerouslyAllowKeyDestroy`.
+   *
+   * @default - a new bucket
+   */
+  readonly adopt?: BucketAdoption;
 }
 
 /** Where a bucket delivers its S3 server access logs. Give exactly one target. */

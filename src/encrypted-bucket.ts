@@ -19,6 +19,7 @@ import { EncryptedBucketProps } from './encrypted-bucket-props';
 import { IEncryptionKey } from './encryption-key';
 import { ManagedCmk } from './managed-cmk';
 import { accessLogging, allowLogDelivery } from './private/access-logs';
+import { BucketAdoptionSettings, claimAdoption, importBucket } from './private/adoption';
 import { BucketGrant, grantToPrincipal, grantToRole } from './private/bucket-grants';
 import { bucketPolicyStatements } from './private/bucket-policy';
 import { BucketSettings, bucketSettings } from './private/bucket-settings';
@@ -78,6 +79,7 @@ export class EncryptedBucket extends Construct implements IEncryptedBucket {
   private readonly policy: PolicyBuilder;
   private readonly replicationRole?: IamRole | DataAwsIamRole;
   private replication?: BucketReplication;
+  private readonly adoption?: BucketAdoptionSettings;
 
   /**
    * @param scope the construct the bucket belongs to, inside a `TerraformStack`
@@ -162,6 +164,9 @@ export class EncryptedBucket extends Construct implements IEncryptedBucket {
     // Statements added later (addToResourcePolicy, log delivery) join the one policy.
     const bucketPolicy = this.bucketPolicy;
     this.policy.onChange((document) => { bucketPolicy.policy = document; });
+
+    this.adoption = settings.adoption;
+    if (this.adoption) this.importExisting(this.adoption);
 
     this.replicationRole = settings.replicationRole;
     settings.replicationRules.forEach((rule, i) => this.replicate(rule, `replicationRules[${i}]`));
@@ -303,8 +308,31 @@ export class EncryptedBucket extends Construct implements IEncryptedBucket {
     });
   }
 
+  private importExisting(adoption: BucketAdoptionSettings): void {
+    claimAdoption(this.validator, this, 'adopt.bucketName', 'bucket', adoption.bucketName, this.provider);
+    importBucket(adoption, {
+      bucket: this.s3Bucket,
+      encryption: this.encryptionConfiguration,
+      publicAccessBlock: this.publicAccessBlock,
+      ownershipControls: this.ownershipControls,
+      versioning: this.versioning,
+      lifecycle: this.lifecycleConfiguration,
+      policy: this.bucketPolicy,
+      logging: this.logging,
+    }, this.provider);
+  }
+
   private replicate(rule: ReplicationRule, option: string): void {
-    this.replication ??= new BucketReplication({
+    if (this.replication === undefined) {
+      this.replication = this.newReplication();
+      // A rule added after construction still lands in the adopted configuration.
+      if (this.adoption?.importReplication) this.replication.importConfiguration(this.adoption.bucketName);
+    }
+    this.replication.add(rule, option);
+  }
+
+  private newReplication(): BucketReplication {
+    return new BucketReplication({
       scope: this,
       validator: this.validator,
       provider: this.provider,
@@ -315,7 +343,6 @@ export class EncryptedBucket extends Construct implements IEncryptedBucket {
       versioning: this.versioning,
       key: this.encryptionKey,
     }, this.replicationRole);
-    this.replication.add(rule, option);
   }
 
   private grantRole(grant: BucketGrant, role: IamRole | DataAwsIamRole): IamRolePolicy {

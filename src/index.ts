@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './encryption-key';
+export * from './adoption-options';
 export * from './managed-cmk-props';
 export * from './managed-cmk';
 export * from './bucket-options';

@@ -1,5 +1,6 @@
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import type { TerraformProvider } from 'cdktf';
+import type { KeyAdoption } from './adoption-options';
 
 /** Properties of a `ManagedCmk`. */
 export interface ManagedCmkProps {
@@ -127,4 +128,15 @@ export interface ManagedCmkProps {
    * @default - the stack's default AWS provider
    */
   readonly provider?: TerraformProvider;
+
+  /**
+   * A key that already exists, to import instead of create: the first deploy writes
+   * Terraform `import` blocks for the key and its alias, then brings the key to these
+   * props in place. This key policy replaces the key's own (see the README, "Bring
+   * existing resources under the library"), and the key is kept from destruction as
+   * any other.
+   *
+   * @default - a new key
+   */
+  readonly adopt?: KeyAdoption;
 }

@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { guardCheckPlacement } from './compliance/private/placement';
 import { IEncryptionKey } from './encryption-key';
 import type { ManagedCmkProps } from './managed-cmk-props';
+import { claimAdoption } from './private/adoption';
 import { actionsDigest, attachRolePolicy, grantSid, keyStatement, managementActionIn } from './private/grants';
 import { ImportedKey } from './private/imported-key';
 import { claimAlias } from './private/key-alias';
@@ -104,6 +105,11 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
       name: settings.aliasName,
       targetKeyId: this.kmsKey.keyId,
     });
+    if (settings.adoption) {
+      claimAdoption(this.validator, this, 'adopt.keyId', 'key', settings.adoption.keyId, this.provider);
+      this.kmsKey.importFrom(settings.adoption.keyId, this.provider);
+      if (settings.adoption.importAlias) this.kmsAlias.importFrom(settings.aliasName, this.provider);
+    }
 
     this.keyArn = this.kmsKey.arn;
     this.aliasName = settings.aliasName;

@@ -2,6 +2,7 @@ import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/
 import type { DataAwsIamRole } from '@cdktf/provider-aws/lib/data-aws-iam-role';
 import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import type { TerraformProvider } from 'cdktf';
+import { BucketAdoptionSettings, bucketAdoption } from './adoption';
 import { validateBucketName, validateBucketPrefix } from './bucket-name';
 import { LifecycleSettings, validateLifecycleRules } from './lifecycle';
 import { PropValidator } from './validation';
@@ -36,12 +37,15 @@ export interface BucketSettings extends LifecycleSettings {
   readonly provider?: TerraformProvider;
   readonly replicationRules: ReplicationRule[];
   readonly replicationRole?: IamRole | DataAwsIamRole;
+  /** The existing bucket to import, if any. */
+  readonly adoption?: BucketAdoptionSettings;
 }
 
 const TLS_VERSIONS = [1.0, 1.1, 1.2, 1.3];
 
 /** Checks an EncryptedBucket's props and applies every default; the constructor reads only this. */
 export function bucketSettings(v: PropValidator, props: EncryptedBucketProps): BucketSettings {
+  const adoption = bucketAdoption(v, props.adopt, props);
   if (props.bucketName !== undefined && props.bucketPrefix !== undefined) {
     v.fail('bucketPrefix', 'cannot be set together with bucketName', props.bucketPrefix);
   }
@@ -87,7 +91,7 @@ export function bucketSettings(v: PropValidator, props: EncryptedBucketProps): B
 
   const publicAccess = props.blockPublicAccess ?? {};
   return {
-    bucketName: props.bucketName,
+    bucketName: props.bucketName ?? adoption?.bucketName,
     bucketPrefix: props.bucketPrefix,
     forceDestroy: props.forceDestroy ?? false,
     tags: props.tags,
@@ -117,6 +121,7 @@ export function bucketSettings(v: PropValidator, props: EncryptedBucketProps): B
     provider: props.provider,
     replicationRules: props.replicationRules ?? [],
     replicationRole: props.replicationRole,
+    adoption,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { Token } from 'cdktf';
+import { KeyAdoptionSettings, keyAdoption } from './adoption';
 import { normalizedAlias } from './key-alias';
 import { PropValidator } from './validation';
 import type { ManagedCmkProps } from '../managed-cmk-props';
@@ -22,6 +23,8 @@ export interface KeySettings {
   readonly enableIamPolicies: boolean;
   readonly policyStatements: DataAwsIamPolicyDocumentStatement[];
   readonly tags?: { [key: string]: string };
+  /** The existing key to import, if any. */
+  readonly adoption?: KeyAdoptionSettings;
 }
 
 /** Checks a ManagedCmk's props, naming the option at fault. */
@@ -30,6 +33,7 @@ export function keySettings(v: PropValidator, props: ManagedCmkProps): KeySettin
   const enableIamPolicies = props.enableIamPolicies ?? true;
 
   const aliasName = normalizedAlias(v, props.alias);
+  const adoption = keyAdoption(v, props.adopt, props);
   v.integerInRange('deletionWindowInDays', props.deletionWindowInDays, 7, 30);
   if (!enableKeyRotation) {
     v.notWith('rotationPeriodInDays', props.rotationPeriodInDays, 'when enableKeyRotation is false');
@@ -70,5 +74,6 @@ export function keySettings(v: PropValidator, props: ManagedCmkProps): KeySettin
     enableIamPolicies,
     policyStatements: props.policyStatements ?? [],
     tags: props.tags,
+    adoption,
   };
 }

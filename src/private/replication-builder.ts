@@ -57,6 +57,11 @@ export class BucketReplication {
     });
   }
 
+  /** Imports the bucket's existing replication configuration (its id is the bucket's name). */
+  public importConfiguration(bucketName: string): void {
+    this.configuration.importFrom(bucketName, this.source.provider);
+  }
+
   /** The ARN of the role S3 replicates with. */
   public get roleArn(): string {
     return this.role.arn;

@@ -1,0 +1,77 @@
+/**
+ * A KMS key that already exists (made in the console, say) for a `ManagedCmk` to adopt:
+ * the first deploy imports it, and its alias, instead of creating them.
+ */
+export interface KeyAdoption {
+  /**
+   * The key's id: `1234abcd-12ab-34cd-56ef-1234567890ab`, or `mrk-` and 32 hex digits for
+   * a multi-Region key. Not its ARN or an alias: Terraform imports `aws_kms_key` by id.
+   */
+  readonly keyId: string;
+
+  /**
+   * Whether the key's `alias` already exists and points at this key, so it is imported
+   * too. Set it false to create the alias instead.
+   *
+   * @default true
+   */
+  readonly aliasExists?: boolean;
+}
+
+/**
+ * An S3 bucket that already exists for an `EncryptedBucket` to adopt: the first deploy
+ * imports the bucket and each configuration the library manages instead of creating
+ * them, then brings them to the construct's settings in place.
+ *
+ * Terraform cannot import a configuration the bucket does not have: the plan fails with
+ * "Cannot import non-existent remote object" and changes nothing. Set the matching
+ * `...Exists` option false and the configuration is created instead. Default
+ * encryption, the public access block and ownership controls are always imported: S3
+ * gives every bucket created since April 2023 all three.
+ */
+export interface BucketAdoption {
+  /** The bucket's name, as it exists: the import id of the bucket and of every configuration. */
+  readonly bucketName: string;
+
+  /**
+   * Whether the bucket has a bucket policy to import. Either way, the construct's policy
+   * replaces it.
+   *
+   * @default true
+   */
+  readonly policyExists?: boolean;
+
+  /**
+   * Whether the bucket's versioning has ever been enabled (it is then `Enabled` or
+   * `Suspended`), so there is a versioning configuration to import. Ignored with
+   * `versioned: false`, which leaves versioning unmanaged.
+   *
+   * @default true
+   */
+  readonly versioningExists?: boolean;
+
+  /**
+   * Whether the bucket has a lifecycle configuration to import. Either way, the
+   * construct's rules replace its rules.
+   *
+   * @default true
+   */
+  readonly lifecycleConfigurationExists?: boolean;
+
+  /**
+   * Whether the bucket has server access logging to import. Only with `serverAccessLogs`.
+   *
+   * @default - true when `serverAccessLogs` is set
+   */
+  readonly loggingExists?: boolean;
+
+  /**
+   * Whether the bucket has a replication configuration to import, which the construct's
+   * replication rules (`replicationRules`, `addReplicationRule`) then replace. Ignored
+   * without rules: the construct then manages no replication and leaves the bucket's
+   * own alone.
+   *
+   * @default true
+   */
+  readonly replicationConfigurationExists?: boolean;
+}

@@ -1,0 +1,156 @@
+import { TerraformProvider, TerraformResource, TerraformStack, Token } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { validateBucketName } from './bucket-name';
+import { PropValidator } from './validation';
+import type { BucketAdoption, KeyAdoption } from '../adoption-options';
+
+/*
+ * Import ids, from the AWS provider's documentation (hashicorp/terraform-provider-aws,
+ * website/docs/r/<resource>.html.markdown, "Import"):
+ * - aws_kms_key: the key id; aws_kms_alias: the alias name, `alias/<name>`;
+ * - aws_s3_bucket, aws_s3_bucket_policy, aws_s3_bucket_public_access_block and
+ *   aws_s3_bucket_ownership_controls: the bucket name;
+ * - aws_s3_bucket_server_side_encryption_configuration, aws_s3_bucket_versioning,
+ *   aws_s3_bucket_lifecycle_configuration and aws_s3_bucket_logging: the bucket name
+ *   (or `<bucket>,<expected owner>`, which the library never sets);
+ * - aws_s3_bucket_replication_configuration: the bucket name.
+ */
+
+/** A key id as KMS writes it: a UUID, or `mrk-` and 32 hex digits for a multi-Region key. */
+const KEY_ID = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
+
+/** What a `ManagedCmk` imports. */
+export interface KeyAdoptionSettings {
+  readonly keyId: string;
+  readonly importAlias: boolean;
+}
+
+/** What an `EncryptedBucket` imports: the bucket always, then each configuration that exists. */
+export interface BucketAdoptionSettings {
+  readonly bucketName: string;
+  readonly importPolicy: boolean;
+  readonly importVersioning: boolean;
+  readonly importLifecycle: boolean;
+  readonly importLogging: boolean;
+  readonly importReplication: boolean;
+}
+
+/** What a key's adoption is checked against, of its other props. */
+interface KeyAdoptionContext {
+  readonly alias: string;
+  readonly dangerouslyAllowKeyDestroy?: boolean;
+}
+
+/** Checks `adopt` of a ManagedCmk, naming the option at fault. */
+export function keyAdoption(v: PropValidator, adopt: KeyAdoption | undefined, props: KeyAdoptionContext): KeyAdoptionSettings | undefined {
+  if (adopt === undefined) return undefined;
+  if (Token.isUnresolved(adopt.keyId) || !KEY_ID.test(adopt.keyId)) {
+    v.fail(
+      'adopt.keyId',
+      'must be the literal id of the key to import, such as 1234abcd-12ab-34cd-56ef-1234567890ab (or mrk-<32 hex digits>): not its ARN, an alias or a token',
+      adopt.keyId,
+    );
+  }
+  refuseKeyDestroy(v, props.dangerouslyAllowKeyDestroy);
+  const importAlias = adopt.aliasExists ?? true;
+  if (importAlias && Token.isUnresolved(props.alias)) {
+    v.fail('alias', 'must be a literal name to import the adopted key\'s alias by (or set adopt.aliasExists false to create it)', props.alias);
+  }
+  return { keyId: adopt.keyId, importAlias };
+}
+
+/** What a bucket's adoption is checked against, of its other props. */
+interface BucketAdoptionContext {
+  readonly bucketName?: string;
+  readonly bucketPrefix?: string;
+  readonly forceDestroy?: boolean;
+  readonly dangerouslyAllowKeyDestroy?: boolean;
+  readonly versioned?: boolean;
+  readonly serverAccessLogs?: object;
+}
+
+/** Checks `adopt` of an EncryptedBucket, naming the option at fault. */
+export function bucketAdoption(
+  v: PropValidator, adopt: BucketAdoption | undefined, props: BucketAdoptionContext,
+): BucketAdoptionSettings | undefined {
+  if (adopt === undefined) return undefined;
+  const name = adopt.bucketName;
+  if (Token.isUnresolved(name)) {
+    v.fail('adopt.bucketName', 'must be the literal name of the bucket to import: Terraform imports by a name known before the plan, and a name another resource decides may be a bucket that does not exist yet', name);
+  }
+  validateBucketName(v, name, 'adopt.bucketName');
+  if (props.bucketPrefix !== undefined) {
+    v.fail('bucketPrefix', 'cannot be set with adopt: an adopted bucket keeps the name it has (adopt.bucketName)', props.bucketPrefix);
+  }
+  if (props.bucketName !== undefined && props.bucketName !== name) {
+    v.fail('bucketName', `must be the adopted bucket's name, ${name}, or left out: a different name would replace the bucket`, props.bucketName);
+  }
+  if (props.forceDestroy === true) {
+    v.fail('forceDestroy', 'cannot be true with adopt: an adopted bucket holds data this stack did not write, and force_destroy would delete it with the stack', true);
+  }
+  refuseKeyDestroy(v, props.dangerouslyAllowKeyDestroy);
+  if (adopt.loggingExists === true && props.serverAccessLogs === undefined) {
+    v.fail('adopt.loggingExists', 'needs serverAccessLogs: without it the construct manages no logging configuration to import into', true);
+  }
+  return {
+    bucketName: name,
+    importPolicy: adopt.policyExists ?? true,
+    importVersioning: (props.versioned ?? true) && (adopt.versioningExists ?? true),
+    importLifecycle: adopt.lifecycleConfigurationExists ?? true,
+    importLogging: props.serverAccessLogs !== undefined && (adopt.loggingExists ?? true),
+    importReplication: adopt.replicationConfigurationExists ?? true,
+  };
+}
+
+function refuseKeyDestroy(v: PropValidator, allow: boolean | undefined): void {
+  if (allow === true) {
+    v.fail('dangerouslyAllowKeyDestroy', 'cannot be true with adopt: adopted data is encrypted with keys this stack must never schedule for deletion', true);
+  }
+}
+
+/** Adopted ids of each stack and provider, by kind, to the path of the construct that adopts it. */
+const ADOPTED = new WeakMap<TerraformStack, Map<string, string>>();
+
+/**
+ * Two constructs importing one resource would both manage it, each undoing the other's
+ * settings: refuse the second, for the same provider (another may be another account
+ * or region).
+ */
+export function claimAdoption(
+  v: PropValidator, scope: IConstruct, option: string, kind: string, id: string, provider: TerraformProvider | undefined,
+): void {
+  const stack = TerraformStack.of(scope);
+  const claimed = ADOPTED.get(stack) ?? new Map<string, string>();
+  ADOPTED.set(stack, claimed);
+  const key = `${kind}\n${provider?.alias === undefined ? '' : provider.node.path}\n${id}`;
+  const holder = claimed.get(key);
+  if (holder !== undefined) {
+    v.fail(option, `must not be adopted twice in a stack: "${holder}" already adopts it, and two constructs would each undo the other's settings`, id);
+  }
+  claimed.set(key, scope.node.path);
+}
+
+/** The resources of an `EncryptedBucket` that adoption imports, when the construct has them. */
+export interface AdoptableBucketResources {
+  readonly bucket: TerraformResource;
+  readonly encryption: TerraformResource;
+  readonly publicAccessBlock: TerraformResource;
+  readonly ownershipControls: TerraformResource;
+  readonly versioning?: TerraformResource;
+  readonly lifecycle: TerraformResource;
+  readonly policy: TerraformResource;
+  readonly logging?: TerraformResource;
+}
+
+/** Terraform `import` blocks for the bucket and each configuration it has, all by the bucket's name. */
+export function importBucket(adoption: BucketAdoptionSettings, resources: AdoptableBucketResources, provider: TerraformProvider | undefined): void {
+  const name = adoption.bucketName;
+  const imported = [
+    resources.bucket, resources.encryption, resources.publicAccessBlock, resources.ownershipControls,
+    adoption.importVersioning ? resources.versioning : undefined,
+    adoption.importLifecycle ? resources.lifecycle : undefined,
+    adoption.importPolicy ? resources.policy : undefined,
+    adoption.importLogging ? resources.logging : undefined,
+  ];
+  imported.forEach((resource) => resource?.importFrom(name, provider));
+}
