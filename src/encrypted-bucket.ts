@@ -19,7 +19,7 @@ import { EncryptedBucketProps } from './encrypted-bucket-props';
 import { IEncryptionKey } from './encryption-key';
 import { ManagedCmk } from './managed-cmk';
 import { accessLogging, allowLogDelivery } from './private/access-logs';
-import { BucketAdoptionSettings, claimAdoption, importBucket } from './private/adoption';
+import { BucketAdoptionSettings, adoptedWithoutKeyWarning, claimAdoption, importBucket } from './private/adoption';
 import { BucketGrant, grantToPrincipal, grantToRole } from './private/bucket-grants';
 import { bucketPolicyStatements } from './private/bucket-policy';
 import { BucketSettings, bucketSettings } from './private/bucket-settings';
@@ -166,7 +166,7 @@ export class EncryptedBucket extends Construct implements IEncryptedBucket {
     this.policy.onChange((document) => { bucketPolicy.policy = document; });
 
     this.adoption = settings.adoption;
-    if (this.adoption) this.importExisting(this.adoption);
+    if (this.adoption) this.importExisting(this.adoption, settings.encryptionKey !== undefined);
 
     this.replicationRole = settings.replicationRole;
     settings.replicationRules.forEach((rule, i) => this.replicate(rule, `replicationRules[${i}]`));
@@ -308,8 +308,9 @@ export class EncryptedBucket extends Construct implements IEncryptedBucket {
     });
   }
 
-  private importExisting(adoption: BucketAdoptionSettings): void {
+  private importExisting(adoption: BucketAdoptionSettings, keyGiven: boolean): void {
     claimAdoption(this.validator, this, 'adopt.bucketName', 'bucket', adoption.bucketName, this.provider);
+    if (!keyGiven) adoptedWithoutKeyWarning(this, adoption.bucketName);
     importBucket(adoption, {
       bucket: this.s3Bucket,
       encryption: this.encryptionConfiguration,

@@ -262,3 +262,27 @@ describe('EncryptedBucket adopt', () => {
     new EncryptedBucket(stack, 'InWest', { provider: west, adopt: { bucketName: BUCKET } });
   });
 });
+
+describe('the key of the objects already in an adopted bucket', () => {
+  /** Every synth warning of the stack's constructs. */
+  function warnings(stack: TerraformStack): string[] {
+    return stack.node.findAll().flatMap((c) => c.node.metadata).filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data));
+  }
+
+  test('without encryptionKey, synth warns that their key is not protected', () => {
+    const stack = testStack();
+    new EncryptedBucket(stack, 'Data', { adopt: { bucketName: BUCKET } });
+    const found = warnings(stack);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toContain(`adopt ${BUCKET}: no encryptionKey is given`);
+    expect(found[0]).toContain('ManagedCmk with adopt');
+  });
+
+  test('with the adopted key as encryptionKey, or without adoption, no warning', () => {
+    const stack = testStack();
+    const key = new ManagedCmk(stack, 'Key', { alias: 'aws-CMK-key', adopt: { keyId: KEY_ID } });
+    new EncryptedBucket(stack, 'Data', { encryptionKey: key, adopt: { bucketName: BUCKET } });
+    new EncryptedBucket(stack, 'Fresh');
+    expect(warnings(stack)).toEqual([]);
+  });
+});

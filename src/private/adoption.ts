@@ -1,4 +1,4 @@
-import { TerraformProvider, TerraformResource, TerraformStack, Token } from 'cdktf';
+import { Annotations, TerraformProvider, TerraformResource, TerraformStack, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { validateBucketName } from './bucket-name';
 import { PropValidator } from './validation';
@@ -65,7 +65,6 @@ interface BucketAdoptionContext {
   readonly bucketPrefix?: string;
   readonly forceDestroy?: boolean;
   readonly dangerouslyAllowKeyDestroy?: boolean;
-  readonly versioned?: boolean;
   readonly serverAccessLogs?: object;
 }
 
@@ -95,7 +94,8 @@ export function bucketAdoption(
   return {
     bucketName: name,
     importPolicy: adopt.policyExists ?? true,
-    importVersioning: (props.versioned ?? true) && (adopt.versioningExists ?? true),
+    // Without versioning (versioned: false) the construct has none to import into.
+    importVersioning: adopt.versioningExists ?? true,
     importLifecycle: adopt.lifecycleConfigurationExists ?? true,
     importLogging: props.serverAccessLogs !== undefined && (adopt.loggingExists ?? true),
     importReplication: adopt.replicationConfigurationExists ?? true,
@@ -153,4 +153,16 @@ export function importBucket(adoption: BucketAdoptionSettings, resources: Adopta
     adoption.importLogging ? resources.logging : undefined,
   ];
   imported.forEach((resource) => resource?.importFrom(name, provider));
+}
+
+/**
+ * Objects already in an adopted bucket stay encrypted under the key they were written
+ * with, whatever the bucket's default becomes: that key must outlive them.
+ */
+export function adoptedWithoutKeyWarning(bucket: IConstruct, bucketName: string): void {
+  Annotations.of(bucket).addWarning(
+    `adopt ${bucketName}: no encryptionKey is given, and the objects already in the bucket stay encrypted under the key they were ` +
+    'written with, which this stack then does not protect from deletion. If that is a customer-managed key, adopt it ' +
+    '(ManagedCmk with adopt) and pass it as encryptionKey (README, "Bring existing resources under the library").',
+  );
 }
