@@ -1,5 +1,6 @@
 import { App } from 'cdktf';
 import { AccessLogsStack } from './access-logs';
+import { AdoptConsoleLabStack } from './adopt-console-lab';
 import { DefaultEncryptionStack } from './default-encryption';
 import { ManagedCmkStack } from './managed-cmk';
 import { PinnedCmkStack } from './pinned-cmk';
@@ -16,4 +17,12 @@ new DefaultEncryptionStack(app, 'default-encryption');
 new SseS3HttpsOnlyStack(app, 'sse-s3-https-only');
 new AccessLogsStack(app, 'access-logs');
 new ReplicationStack(app, 'replication');
+// Adopts an existing key and bucket: set LAB_KEY_ID and LAB_BUCKET_NAME to yours (the
+// defaults are placeholders in the style of AWS's documentation), and
+// LAB_TIGHTEN=true for the second deploy (README, "Bring existing resources under the library").
+new AdoptConsoleLabStack(app, 'adopt-console-lab', {
+  keyId: process.env.LAB_KEY_ID ?? '1234abcd-12ab-34cd-56ef-1234567890ab',
+  bucketName: process.env.LAB_BUCKET_NAME ?? 'console-lab-bucket-111122223333',
+  tighten: process.env.LAB_TIGHTEN === 'true',
+});
 app.synth();

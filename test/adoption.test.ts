@@ -68,6 +68,15 @@ describe('ManagedCmk adopt', () => {
     expect(importIds(synthJson(stack)).aws_kms_key).toBe(MRK_ID);
   });
 
+  test.each([
+    ['a multi-Region key id without multiRegion', MRK_ID, undefined, 'true for a multi-Region key'],
+    ['a single-Region key id with multiRegion', KEY_ID, true, 'false (or unset) for a single-Region key'],
+  ])('%s is refused: Terraform would replace the key', (_what, keyId, multiRegion, reason) => {
+    const error = errorOf(() => new ManagedCmk(testStack(), 'Key', { alias: 'lab', multiRegion, adopt: { keyId } }));
+    expect(error.option).toBe('multiRegion');
+    expect(error.message).toContain(reason);
+  });
+
   test('aliasExists false imports the key only, and creates the alias', () => {
     const stack = testStack();
     new ManagedCmk(stack, 'Key', { alias: 'new-name', adopt: { keyId: KEY_ID, aliasExists: false } });

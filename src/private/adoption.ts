@@ -38,6 +38,7 @@ export interface BucketAdoptionSettings {
 /** What a key's adoption is checked against, of its other props. */
 interface KeyAdoptionContext {
   readonly alias: string;
+  readonly multiRegion?: boolean;
   readonly dangerouslyAllowKeyDestroy?: boolean;
 }
 
@@ -50,6 +51,12 @@ export function keyAdoption(v: PropValidator, adopt: KeyAdoption | undefined, pr
       'must be the literal id of the key to import, such as 1234abcd-12ab-34cd-56ef-1234567890ab (or mrk-<32 hex digits>): not its ARN, an alias or a token',
       adopt.keyId,
     );
+  }
+  // multi_region cannot change: a mismatch would plan a replacement of the key.
+  const multiRegionId = adopt.keyId.startsWith('mrk-');
+  if (KEY_ID.test(adopt.keyId) && multiRegionId !== (props.multiRegion ?? false)) {
+    const why = multiRegionId ? 'true for a multi-Region key (its id starts with mrk-)' : 'false (or unset) for a single-Region key';
+    v.fail('multiRegion', `must be ${why}: Terraform cannot change it, and would replace the adopted key`, props.multiRegion ?? false);
   }
   refuseKeyDestroy(v, props.dangerouslyAllowKeyDestroy);
   const importAlias = adopt.aliasExists ?? true;

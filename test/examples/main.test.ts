@@ -11,7 +11,7 @@ import * as path from 'path';
 import { promisify } from 'util';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const STACKS = ['access-logs', 'default-encryption', 'managed-cmk', 'pinned-cmk', 'replication', 'require-sse-kms', 'sse-s3-https-only'];
+const STACKS = ['access-logs', 'adopt-console-lab', 'default-encryption', 'managed-cmk', 'pinned-cmk', 'replication', 'require-sse-kms', 'sse-s3-https-only'];
 
 interface Synthesized {
   readonly outdir: string;
@@ -60,7 +60,7 @@ test('cdktf.json runs examples/main.ts with ts-node', () => {
   expect(cdktfJson.app).toBe('npx ts-node --transpile-only -P tsconfig.dev.json examples/main.ts');
 });
 
-test('synthesizes exactly the seven stacks into CDKTF_OUTDIR, without error annotations', () => {
+test('synthesizes exactly the eight stacks into CDKTF_OUTDIR, without error annotations', () => {
   for (const run of [byDefault, euWest1]) {
     expect(Object.keys(run.manifest.stacks).sort()).toEqual(STACKS);
     expect(fs.readdirSync(path.join(run.outdir, 'stacks')).sort()).toEqual(STACKS);
