@@ -1,4 +1,5 @@
 import { cdktf, javascript } from 'projen';
+import { JobPermission } from 'projen/lib/github/workflows-model';
 
 const project = new cdktf.ConstructLibraryCdktf({
   name: 'cdktf-encrypted-s3',
@@ -39,11 +40,20 @@ const project = new cdktf.ConstructLibraryCdktf({
     '@cloud-copilot/iam-simulate',
     // v4 pulls optional native binaries the registry here lacks.
     'eslint-import-resolver-typescript@3.6.3',
+    // The API gate orders release tags.
+    'semver@^7',
+    '@types/semver@^7',
   ],
 
-  // No GitHub workflows: CI runs .ci/run on a clean clone.
-  github: false,
-  release: false,
+  // CI runs .ci/run on a clean clone; the one GitHub workflow is projen's release
+  // workflow, which runs where the repository is hosted (see CONTRIBUTING.md, "Releases").
+  github: true,
+  githubOptions: { mergify: false, pullRequestLint: false },
+  release: true,
+  releaseToNpm: true,
+  // Releases stay in 1.x: a breaking commit fails the bump until this is raised, and
+  // the API gate (release:compat) fails a breaking change in any other release.
+  majorVersion: 1,
   buildWorkflow: false,
   depsUpgrade: false,
   pullRequestTemplate: false,
@@ -127,17 +137,109 @@ project.tasks.tryFind('package:js')?.reset();
 project.tasks.tryFind('package:js')?.spawn(project.compileTask);
 project.tasks.tryFind('package:js')?.exec('mkdir -p dist/js');
 project.tasks.tryFind('package:js')?.exec('npm pack --pack-destination dist/js');
+// Not in dist/js: the release workflow unpacks the one tarball there, and publishes
+// dist/cdktn in a job of its own (below).
 const packageCdktn = project.addTask('package:cdktn', {
-  description: 'Build the CDK Terrain flavour (cdktn-encrypted-s3) from src/ and pack it into dist/js',
-  exec: 'ts-node --project projenrc/tsconfig.json projenrc/cdktn-flavour.ts dist/js',
+  description: 'Build the CDK Terrain flavour (cdktn-encrypted-s3) from src/ and pack it into dist/cdktn',
+  exec: 'ts-node --project projenrc/tsconfig.json projenrc/cdktn-flavour.ts dist/cdktn',
 });
 project.tasks.tryFind('package-all')?.spawn(packageCdktn);
 project.packageTask.reset();
 project.packageTask.spawn(project.tasks.tryFind('package-all')!);
 
-for (const pattern of ['cdktf.out/', 'examples/', 'bench/', 'cdktf.json', '.ci/', 'tools/', 'build/']) {
+for (const pattern of ['cdktf.out/', 'examples/', 'bench/', 'cdktf.json', '.ci/', 'tools/', 'build/', '/CONTRIBUTING.md']) {
   project.addPackageIgnore(pattern);
 }
+
+// Releases (CONTRIBUTING.md, "Releases"). `npx projen release`, which the release
+// workflow runs, is: bump, changelog, build (tests included), API gate, tarball checks.
+const ts = 'ts-node --project projenrc/tsconfig.json';
+const releaseChangelog = project.addTask('release:changelog', {
+  description: "Put the release's notes (dist/changelog.md, from conventional commits) into CHANGELOG.md",
+  exec: 'node tools/release-changelog.js dist/version.txt dist/changelog.md CHANGELOG.md',
+});
+const releaseCompat = project.addTask('release:compat', {
+  description: 'API gate: jsii-diff against the last release tag; a breaking change fails unless the version is a new major',
+  exec: `${ts} projenrc/api-compat.ts`,
+});
+const releaseCheck = project.addTask('release:check', {
+  description: 'Check both tarballs: what they must hold, at the released version, and nothing else',
+  exec: `${ts} projenrc/release-check.ts "$(cat dist/version.txt)" dist/js/*.tgz dist/cdktn/*.tgz`,
+});
+project.addTask('release:dry', {
+  description: 'Rehearse the release in a scratch clone: bump, build both packages, gate, check, npm publish --dry-run',
+  exec: `${ts} projenrc/release-rehearsal.ts`,
+  receiveArgs: true,
+});
+const release = project.tasks.tryFind('release')!;
+release.reset();
+release.exec('rm -fr dist');
+release.spawn(project.tasks.tryFind('bump')!);
+release.spawn(releaseChangelog);
+release.spawn(project.tasks.tryFind('build')!);
+release.spawn(releaseCompat);
+release.spawn(releaseCheck);
+release.spawn(project.tasks.tryFind('unbump')!);
+// The tarballs carry this release's changelog; the tree goes back to what is committed
+// (the release_changelog job commits the section).
+release.exec('git checkout -- CHANGELOG.md');
+release.exec('git diff --ignore-space-at-eol --exit-code');
+
+// The cdktn package, published as projen publishes the cdktf one (publib), from dist/cdktn.
+const releaseJobIf = "needs.release.outputs.tag_exists != 'true' && needs.release.outputs.latest_commit == github.sha";
+const downloadArtifact = {
+  name: 'Download build artifacts',
+  uses: 'actions/download-artifact@v4',
+  with: { 'artifact-ids': '${{ needs.release.outputs.artifact_id }}', 'path': 'dist' },
+};
+project.release!.addJobs({
+  release_npm_cdktn: {
+    name: 'Publish cdktn-encrypted-s3 to npm',
+    needs: ['release', 'release_npm'],
+    runsOn: ['ubuntu-latest'],
+    permissions: { idToken: JobPermission.WRITE, contents: JobPermission.READ },
+    if: releaseJobIf,
+    steps: [
+      { uses: 'actions/setup-node@v4', with: { 'node-version': '22.19.0' } },
+      downloadArtifact,
+      {
+        name: 'Release',
+        env: {
+          NPM_DIST_TAG: 'latest',
+          NPM_REGISTRY: 'registry.npmjs.org',
+          NPM_CONFIG_PROVENANCE: 'true',
+          NPM_TOKEN: '${{ secrets.NPM_TOKEN }}',
+          PUBLIB_DRYRUN: '${{ inputs.dry_run }}',
+        },
+        run: 'npx -p publib@latest publib-npm dist/cdktn',
+      },
+    ],
+  },
+  // CHANGELOG.md on main gains the released section; [skip ci] keeps the push from
+  // starting another release.
+  release_changelog: {
+    name: 'Commit the changelog',
+    needs: ['release', 'release_npm', 'release_npm_cdktn'],
+    runsOn: ['ubuntu-latest'],
+    permissions: { contents: JobPermission.WRITE },
+    if: `${releaseJobIf} && !inputs.dry_run`,
+    steps: [
+      { uses: 'actions/checkout@v4', with: { ref: '${{ github.ref }}' } },
+      downloadArtifact,
+      {
+        name: 'Commit CHANGELOG.md',
+        run: [
+          'git config user.name "github-actions[bot]"',
+          'git config user.email "41898282+github-actions[bot]@users.noreply.github.com"',
+          'node tools/release-changelog.js dist/version.txt dist/changelog.md CHANGELOG.md',
+          'git add CHANGELOG.md',
+          'git diff --cached --quiet || git commit -m "chore(release): changelog for $(cat dist/releasetag.txt) [skip ci]"',
+          'git push origin HEAD:${{ github.ref_name }}',
+        ].join('\n'),
+      },
+    ],
+  },
+});
 
 project.addTask('synth', {
   description: 'Synthesize every example stack into cdktf.out/',

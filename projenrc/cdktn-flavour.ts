@@ -8,7 +8,7 @@
  * result against the cdktn packages in the root node_modules, jsii-docgen writes its
  * API.md, and `npm pack` writes the tarball.
  *
- * Usage: ts-node projenrc/cdktn-flavour.ts [pack-destination]   (default: dist/js)
+ * Usage: ts-node projenrc/cdktn-flavour.ts [pack-destination]   (default: dist/cdktn)
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -77,7 +77,7 @@ function packageJson(): Record<string, unknown> {
     // What it is built and tested against: the root's pins.
     devDependencies: Object.fromEntries(Object.keys(CDKTN_PACKAGE.peerDependencies).map((name) => [name, root.devDependencies[name]])),
     publishConfig: root.publishConfig,
-    files: ['lib/', '.jsii', 'API.md', 'README.md', 'LICENSE'],
+    files: ['lib/', '.jsii', 'API.md', 'README.md', 'LICENSE', 'CHANGELOG.md'],
     jsii: root.jsii,
   };
 }
@@ -89,7 +89,7 @@ export async function buildCdktnFlavour(dir: string): Promise<void> {
   copySources(path.join(ROOT, 'src'), path.join(dir, 'src'));
   fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(packageJson(), undefined, 2)}\n`);
   fs.copyFileSync(path.join(ROOT, 'tsconfig.json'), path.join(dir, 'tsconfig.json'));
-  for (const file of ['README.md', 'LICENSE']) fs.copyFileSync(path.join(ROOT, file), path.join(dir, file));
+  for (const file of ['README.md', 'LICENSE', 'CHANGELOG.md']) fs.copyFileSync(path.join(ROOT, file), path.join(dir, file));
   // Dependencies resolve from the root node_modules, up the directory tree.
   execFileSync(path.join(ROOT, 'node_modules', '.bin', 'jsii'), ['--silence-warnings=reserved-word'], { cwd: dir, stdio: 'inherit' });
   await writeApiDocs(dir, path.join(dir, 'API.md'));
@@ -105,7 +105,7 @@ export async function packCdktnFlavour(destination: string): Promise<string> {
 }
 
 if (require.main === module) {
-  packCdktnFlavour(process.argv[2] ?? path.join(ROOT, 'dist', 'js')).then((tarball) => {
+  packCdktnFlavour(process.argv[2] ?? path.join(ROOT, 'dist', 'cdktn')).then((tarball) => {
     console.log(`wrote ${path.relative(process.cwd(), tarball)}`);
   }).catch((error) => {
     console.error(error);

@@ -1,0 +1,89 @@
+/**
+ * The API compatibility gate: the jsii assembly of the version being released against
+ * that of the last release, the newest `v<semver>` tag reachable from HEAD, rebuilt from
+ * git (its sources, compiled with today's toolchain). jsii-diff lists the breaking
+ * changes; any fails the release unless it is a new major version.
+ *
+ * One gate covers both packages: cdktn-encrypted-s3 is compiled from the same src/, with
+ * only its imports renamed.
+ *
+ * Usage: ts-node projenrc/api-compat.ts [version]   (default: dist/version.txt, as bump writes it)
+ */
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as semver from 'semver';
+
+const ROOT = path.resolve(__dirname, '..');
+const BIN = path.join(ROOT, 'node_modules', '.bin');
+
+/** The newest release tag reachable from HEAD in `repo`, or undefined before the first release. */
+export function latestReleaseTag(repo: string): string | undefined {
+  const tags = execFileSync('git', ['tag', '--merged', 'HEAD', '--list', 'v*'], { cwd: repo, encoding: 'utf8' })
+    .split('\n').map((tag) => tag.trim()).filter((tag) => semver.valid(tag.slice(1)) !== null && semver.prerelease(tag.slice(1)) === null);
+  return tags.sort((a, b) => semver.rcompare(a.slice(1), b.slice(1)))[0];
+}
+
+/**
+ * Compiles `tag` of `repo` into `dir` (its sources from `git archive`, this checkout's
+ * node_modules) and returns the directory holding its `.jsii` and package.json.
+ */
+export function assemblyAt(repo: string, tag: string, dir: string): string {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const archive = execFileSync('git', ['archive', '--format=tar', tag], { cwd: repo, maxBuffer: 256 * 1024 * 1024 });
+  execFileSync('tar', ['-x', '-C', dir], { input: archive });
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  execFileSync(path.join(BIN, 'jsii'), ['--silence-warnings=reserved-word'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+  return dir;
+}
+
+/** The breaking changes jsii-diff finds from the package in `baselineDir` to the one in `currentDir`. */
+export function breakingChanges(baselineDir: string, currentDir: string): string[] {
+  const result = spawnSync(path.join(BIN, 'jsii-diff'), [baselineDir, currentDir], { encoding: 'utf8' });
+  // 0: compatible; 1: breaking changes listed; anything else: jsii-diff itself failed.
+  if (result.status !== 0 && result.status !== 1) {
+    throw new Error(`jsii-diff failed (exit ${result.status}):\n${result.stdout}${result.stderr}`);
+  }
+  const breaking = result.stdout.split('\n').filter((line) => line.startsWith('err ')).map((line) => line.replace(/^err\s+-\s+/, ''));
+  if (result.status === 1 && breaking.length === 0) throw new Error(`jsii-diff reported a failure without a breaking change:\n${result.stdout}${result.stderr}`);
+  return breaking;
+}
+
+/** Whether `next` may break the API of `previous`: a new major (or, before 1.0, a new minor). */
+export function mayBreak(previous: string, next: string): boolean {
+  if (semver.major(next) > semver.major(previous)) return true;
+  return semver.major(previous) === 0 && semver.minor(next) > semver.minor(previous);
+}
+
+/** The gate's verdict: undefined when `next` may be released, else why not. */
+export function compatProblem(previous: string, next: string, breaking: string[]): string | undefined {
+  if (breaking.length === 0 || mayBreak(previous, next)) return undefined;
+  return [
+    `${next} breaks the API of ${previous}, and is not a new major version:`,
+    ...breaking.map((change) => `  - ${change}`),
+    'Make the change compatible (an optional prop, a new method, a deprecation), or release a new major version:',
+    'raise majorVersion in .projenrc.ts and mark the commit with a BREAKING CHANGE footer.',
+  ].join('\n');
+}
+
+/** Runs the gate for `version` of the package in `packageDir` (a checkout of `repo`); throws when it fails. */
+export function checkCompatibility(repo: string, packageDir: string, version: string): string {
+  const tag = latestReleaseTag(repo);
+  if (tag === undefined) return `API compatibility: no earlier release (no v<version> tag reachable from HEAD), nothing to compare ${version} with`;
+  const previous = tag.slice(1);
+  const baseline = assemblyAt(repo, tag, path.join(packageDir, 'build', 'compat', tag));
+  const problem = compatProblem(previous, version, breakingChanges(baseline, packageDir));
+  if (problem) throw new Error(problem);
+  return `API compatibility: ${version} keeps the API of ${previous} (jsii-diff against ${tag})`;
+}
+
+if (require.main === module) {
+  const version = process.argv[2] ?? fs.readFileSync(path.join(process.cwd(), 'dist', 'version.txt'), 'utf8').trim();
+  try {
+    console.log(checkCompatibility(process.cwd(), process.cwd(), version));
+  } catch (error: any) {
+    console.error(error.message);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * What a release must hold, checked on the tarballs it would publish: each has the
+ * compiled library, its jsii assembly, its docs, its licence and its changelog, at the
+ * version being released; none holds sources, tests, examples, benchmarks or build
+ * files, a source map pointing at a file it does not ship, or a path of the machine
+ * that built it. CHANGELOG.md has a section for the version.
+ *
+ * Usage: ts-node projenrc/release-check.ts <version> <tarball>...
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as semver from 'semver';
+
+// The one definition of "a changelog section for a version", shared with the release
+// workflow's script, which is plain JavaScript so that the workflow needs no install.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const releaseChangelog: { hasSection(changelog: string, version: string): boolean } = require('../tools/release-changelog.js');
+
+/** Files every tarball must have, relative to the package root. */
+export const REQUIRED_FILES = ['package.json', 'lib/index.js', 'lib/index.d.ts', '.jsii', 'API.md', 'README.md', 'LICENSE', 'CHANGELOG.md'];
+
+/** Paths no tarball may hold: sources, tests, examples, benchmarks, build and CI files. */
+const FORBIDDEN: Array<[RegExp, string]> = [
+  [/^(src|test|tests|examples|bench|tools|projenrc|build|coverage|test-reports|cdktf\.out|dist|node_modules|\.ci|\.github|\.projen|\.terraform)\//, 'a source, test, example, benchmark, build or CI directory'],
+  [/\.test\.(js|d\.ts|ts)$/, 'a test'],
+  [/\.ts$/, 'TypeScript source (only .d.ts declarations ship)'],
+  [/\.tgz$/, 'a packed tarball'],
+  [/(^|\/)(\.projenrc\.ts|tsconfig\.dev\.json|cdktf\.json|CONTRIBUTING\.md|junit\.xml)$/, 'a contributor or build file'],
+  [/\.tsbuildinfo$/, 'a build cache'],
+];
+
+/** A file of an unpacked tarball: its path from the package root, and its bytes. */
+export type PackageFiles = Map<string, Buffer>;
+
+/** What one tarball must be: its package name and the version being released. */
+export interface PackageExpectation {
+  readonly name: string;
+  readonly version: string;
+  /** Absolute paths of this machine (checkout, home, temp) that must not appear in any file. */
+  readonly machinePaths: string[];
+}
+
+/** Everything wrong with one unpacked tarball; empty when it can be published. */
+export function packageProblems(files: PackageFiles, expected: PackageExpectation): string[] {
+  const problems: string[] = [];
+  for (const required of REQUIRED_FILES) {
+    if (!files.has(required)) problems.push(`${required} is missing`);
+  }
+  for (const file of files.keys()) {
+    const forbidden = FORBIDDEN.find(([pattern]) => pattern.test(file) && !file.endsWith('.d.ts'));
+    if (forbidden) problems.push(`${file} must not be published: ${forbidden[1]}`);
+  }
+  problems.push(...metadataProblems(files, expected));
+  for (const [file, content] of files) {
+    if (file.endsWith('.js')) problems.push(...sourceMapProblems(file, content.toString('utf8'), files));
+    if (isText(content)) {
+      const text = content.toString('utf8');
+      for (const machinePath of expected.machinePaths) {
+        if (text.includes(machinePath)) problems.push(`${file} names a path of the machine that built it (${machinePath})`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** package.json and .jsii name the package and the version being released. */
+function metadataProblems(files: PackageFiles, expected: PackageExpectation): string[] {
+  const problems: string[] = [];
+  for (const file of ['package.json', '.jsii']) {
+    const content = files.get(file);
+    if (!content) continue;
+    const json = JSON.parse(content.toString('utf8'));
+    if (json.name !== expected.name) problems.push(`${file} names the package ${json.name}, not ${expected.name}`);
+    if (json.version !== expected.version) problems.push(`${file} has version ${json.version}, not ${expected.version}`);
+  }
+  return problems;
+}
+
+/**
+ * A compiled file's source map (inline or a file beside it) must be shipped, and each of
+ * its sources either embedded (`sourcesContent`) or shipped: otherwise debuggers and
+ * stack-trace tools point users at files they do not have.
+ */
+function sourceMapProblems(file: string, code: string, files: PackageFiles): string[] {
+  const url = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(code)?.[1];
+  if (url === undefined) return [];
+  let map: any;
+  let mapFile = file;
+  if (url.startsWith('data:')) {
+    map = JSON.parse(Buffer.from(url.slice(url.indexOf(',') + 1), 'base64').toString('utf8'));
+  } else {
+    mapFile = path.posix.join(path.posix.dirname(file), url);
+    const content = files.get(mapFile);
+    if (!content) return [`${file} refers to the source map ${mapFile}, which is not published`];
+    map = JSON.parse(content.toString('utf8'));
+  }
+  const root = path.posix.join(path.posix.dirname(mapFile), map.sourceRoot ?? '');
+  return (map.sources as string[]).flatMap((source, i) => {
+    if (typeof map.sourcesContent?.[i] === 'string') return [];
+    const shipped = path.posix.normalize(path.posix.join(root, source));
+    return files.has(shipped) ? [] : [`${file}'s source map refers to ${source}, which is neither published nor embedded`];
+  });
+}
+
+function isText(content: Buffer): boolean {
+  return !content.subarray(0, 8000).includes(0);
+}
+
+/** Problems of CHANGELOG.md for `version`: it must have the version's section. */
+export function changelogProblems(changelog: string | undefined, version: string): string[] {
+  if (changelog === undefined) return ['CHANGELOG.md is missing'];
+  return releaseChangelog.hasSection(changelog, version) ? [] : [`CHANGELOG.md has no section for ${version}`];
+}
+
+/** This machine's absolute paths that a published file must not contain. */
+export function machinePaths(...more: string[]): string[] {
+  const candidates = [path.resolve(__dirname, '..'), os.homedir(), fs.realpathSync(os.tmpdir()), os.tmpdir(), ...more];
+  // A path as short as `/` or `/root` would match ordinary text: only distinctive ones.
+  return [...new Set(candidates.filter((p) => p.split(path.sep).filter(Boolean).length >= 1 && p.length >= 4).map((p) => `${p}/`))];
+}
+
+/** Unpacks a tarball (npm's layout: everything under `package/`) into a map of files. */
+export function readTarball(tarball: string): PackageFiles {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'release-check-'));
+  try {
+    execFileSync('tar', ['-xzf', tarball, '-C', dir]);
+    const files: PackageFiles = new Map();
+    const walk = (relative: string) => {
+      for (const entry of fs.readdirSync(path.join(dir, 'package', relative), { withFileTypes: true })) {
+        const child = relative ? `${relative}/${entry.name}` : entry.name;
+        if (entry.isDirectory()) walk(child);
+        else files.set(child, fs.readFileSync(path.join(dir, 'package', child)));
+      }
+    };
+    walk('');
+    return files;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Every problem of the release: each tarball, the versions all alike, the changelog. */
+export function releaseProblems(version: string, tarballs: string[], extraMachinePaths: string[] = []): string[] {
+  const problems: string[] = [];
+  // 0.0.0 is the version the repository holds between releases: never a release.
+  if (semver.valid(version) === null || version === '0.0.0') problems.push(`${version} is not a version to release (bump first)`);
+  const paths = machinePaths(...extraMachinePaths);
+  for (const tarball of tarballs) {
+    const files = readTarball(tarball);
+    const name = JSON.parse(files.get('package.json')?.toString('utf8') ?? '{}').name ?? path.basename(tarball);
+    const expected = `${name}-${version}.tgz`;
+    if (path.basename(tarball) !== expected) problems.push(`${path.basename(tarball)}: expected ${expected}`);
+    problems.push(...packageProblems(files, { name, version, machinePaths: paths }).map((p) => `${name}: ${p}`));
+    problems.push(...changelogProblems(files.get('CHANGELOG.md')?.toString('utf8'), version).map((p) => `${name}: ${p}`));
+  }
+  return problems;
+}
+
+if (require.main === module) {
+  const [version, ...tarballs] = process.argv.slice(2);
+  if (!version || tarballs.length === 0) {
+    console.error('usage: release-check <version> <tarball>...');
+    process.exit(2);
+  }
+  const problems = releaseProblems(version, tarballs);
+  if (problems.length > 0) {
+    console.error(`release ${version} cannot be published:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    process.exit(1);
+  }
+  console.log(`release ${version}: ${tarballs.map((t) => path.basename(t)).join(', ')} hold what they must, and nothing else`);
+}

@@ -1,0 +1,109 @@
+/**
+ * The release, rehearsed without publishing: in a scratch clone of this checkout (its
+ * commits and tags, with the working tree's uncommitted changes laid over), the steps
+ * `npx projen release` runs, except the tests (`npm test` runs those): bump the version
+ * from the conventional commits since the last release, write the changelog section,
+ * build and pack both packages, run the API compatibility gate and the tarball checks;
+ * then `npm publish --dry-run` on both tarballs. Fails on the first step that fails.
+ *
+ * Usage: ts-node projenrc/release-rehearsal.ts [--keep]   (--keep: leave the scratch copy)
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { checkCompatibility, latestReleaseTag } from './api-compat';
+import { releaseProblems } from './release-check';
+
+const ROOT = path.resolve(__dirname, '..');
+
+function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): string {
+  return execFileSync(command, args, {
+    cwd, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'],
+  });
+}
+
+/** A clone of ROOT in `dir`, with ROOT's uncommitted changes (tracked and new files) copied over it. */
+function scratchClone(dir: string): void {
+  run('git', ['clone', '--quiet', '--no-hardlinks', ROOT, dir], ROOT);
+  const lines = (args: string[]) => run('git', args, ROOT).split('\0').filter(Boolean);
+  for (const file of lines(['ls-files', '-z', '--modified', '--others', '--exclude-standard'])) {
+    const source = path.join(ROOT, file);
+    if (!fs.existsSync(source)) continue;
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.copyFileSync(source, path.join(dir, file));
+  }
+  for (const file of lines(['ls-files', '-z', '--deleted'])) fs.rmSync(path.join(dir, file), { force: true });
+  // Changelog links name the project's repository, not this machine's clone.
+  const repository = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).repository.url;
+  run('git', ['remote', 'set-url', 'origin', repository.replace(/^git\+/, '')], dir);
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+}
+
+function tarballIn(dir: string): string {
+  const tarballs = fs.readdirSync(dir).filter((file) => file.endsWith('.tgz'));
+  if (tarballs.length !== 1) throw new Error(`expected one tarball in ${dir}, found ${tarballs.join(', ') || 'none'}`);
+  return path.join(dir, tarballs[0]);
+}
+
+/** `npm publish --dry-run` of `tarball`; returns the `name@version` npm would publish. */
+function publishDryRun(tarball: string, cwd: string): string {
+  const output = execFileSync('npm', ['publish', '--dry-run', '--ignore-scripts', tarball], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const published = /^\+ (\S+@\S+)$/m.exec(output)?.[1];
+  if (!published) throw new Error(`npm publish --dry-run ${path.basename(tarball)} did not say what it would publish:\n${output}`);
+  return published;
+}
+
+/** The section of `version` in a changelog: from its heading to the next version's. */
+function changelogSection(changelog: string, version: string): string {
+  const lines = changelog.split('\n');
+  const start = lines.findIndex((line) => line.startsWith(`## ${version}`) || line.startsWith(`## [${version}]`));
+  if (start === -1) return '(none)';
+  const end = lines.findIndex((line, i) => i > start && line.startsWith('## '));
+  return lines.slice(start, end === -1 ? undefined : end).join('\n').trim();
+}
+
+export function rehearseRelease(keep = false): void {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'release-rehearsal-'));
+  const repo = path.join(scratch, 'repo');
+  const projen = path.join(ROOT, 'node_modules', '.bin', 'projen');
+  try {
+    scratchClone(repo);
+    const previous = latestReleaseTag(repo);
+    // The release task's environment (RELEASE, MAJOR from majorVersion) decides the bump.
+    const releaseEnv = JSON.parse(fs.readFileSync(path.join(repo, '.projen', 'tasks.json'), 'utf8')).tasks.release.env ?? {};
+    run(projen, ['bump'], repo, releaseEnv);
+    const version = fs.readFileSync(path.join(repo, 'dist', 'version.txt'), 'utf8').trim();
+    const unreleased = previous !== undefined && previous === `v${version}`;
+    console.log(unreleased
+      ? `no releasable commits since ${previous}: a release now would publish nothing; rehearsing ${version} anyway`
+      : `next release: ${version} (${previous ? `after ${previous}` : 'the first'})`);
+    run(projen, ['release:changelog'], repo);
+    run(projen, ['package'], repo, releaseEnv);
+    console.log(checkCompatibility(repo, repo, version));
+
+    const tarballs = [tarballIn(path.join(repo, 'dist', 'js')), tarballIn(path.join(repo, 'dist', 'cdktn'))];
+    const problems = releaseProblems(version, tarballs, [scratch, repo]);
+    if (problems.length > 0) throw new Error(`release ${version} cannot be published:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    for (const tarball of tarballs) {
+      const published = publishDryRun(tarball, repo);
+      const expected = `${path.basename(tarball, `-${version}.tgz`)}@${version}`;
+      if (published !== expected) throw new Error(`npm publish --dry-run would publish ${published}, not ${expected}`);
+      console.log(`npm publish --dry-run: ${published}`);
+    }
+    console.log(`\nrelease ${version} rehearsed: both tarballs checked, neither published. Its changelog section:\n`);
+    console.log(changelogSection(fs.readFileSync(path.join(repo, 'CHANGELOG.md'), 'utf8'), version));
+  } finally {
+    if (keep) console.log(`scratch copy kept in ${scratch}`);
+    else fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  try {
+    rehearseRelease(process.argv.includes('--keep'));
+  } catch (error: any) {
+    console.error(`release rehearsal failed: ${error.message}`);
+    process.exit(1);
+  }
+}
