@@ -45,7 +45,7 @@ export function breakingChanges(baselineDir: string, currentDir: string): string
   if (result.status !== 0 && result.status !== 1) {
     throw new Error(`jsii-diff failed (exit ${result.status}):\n${result.stdout}${result.stderr}`);
   }
-  const breaking = result.stdout.split('\n').filter((line) => line.startsWith('err ')).map((line) => line.replace(/^err\s+-\s+/, ''));
+  const breaking = `${result.stdout}\n${result.stderr}`.split('\n').filter((line) => line.startsWith('err ')).map((line) => line.replace(/^err\s+-\s+/, ''));
   if (result.status === 1 && breaking.length === 0) throw new Error(`jsii-diff reported a failure without a breaking change:\n${result.stdout}${result.stderr}`);
   return breaking;
 }

@@ -20,6 +20,8 @@ module.exports = {
     // the README compiled under `cdktf init`'s settings, and the examples run by the CLIs
     // (test/examples/cli.test.ts runs cdktn-cli itself).
     '<rootDir>/test/package/',
+    // The release's own checks: they read this build's files, not cdktf or cdktn.
+    '<rootDir>/test/release/',
     '<rootDir>/test/readme\\.test\\.ts$',
     '<rootDir>/test/examples/main\\.test\\.ts$',
     '<rootDir>/test/examples/cli\\.test\\.ts$',

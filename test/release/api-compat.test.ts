@@ -1,0 +1,108 @@
+/**
+ * The API gate: jsii-diff finds a removed method and lets an added optional prop pass;
+ * a breaking change fails any release but a new major; the baseline is the newest
+ * release tag reachable from HEAD. The assemblies compared are this build's `.jsii`
+ * and copies of it with one change each.
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { breakingChanges, compatProblem, latestReleaseTag, mayBreak } from '../../projenrc/api-compat';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+let work: string;
+
+/** A package directory holding this build's assembly after `change`, beside a node_modules that resolves its dependencies. */
+function assembly(name: string, change: (assembly: any) => void = () => undefined): string {
+  const dir = path.join(work, name);
+  fs.mkdirSync(dir);
+  const jsii = JSON.parse(fs.readFileSync(path.join(ROOT, '.jsii'), 'utf8'));
+  change(jsii);
+  fs.writeFileSync(path.join(dir, '.jsii'), JSON.stringify(jsii));
+  fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
+  return dir;
+}
+
+beforeAll(() => {
+  if (!fs.existsSync(path.join(ROOT, '.jsii'))) throw new Error('.jsii is missing: run `npx projen compile` (npm test does) first');
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'api-compat-'));
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(work, 'node_modules'), 'dir');
+});
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+describe('jsii-diff', () => {
+  test('a removed public method is a breaking change, named', () => {
+    const before = assembly('before');
+    const after = assembly('removed', (a) => {
+      const cmk = a.types['cdktf-encrypted-s3.ManagedCmk'];
+      cmk.methods = cmk.methods.filter((m: any) => m.name !== 'grantDecrypt');
+    });
+    expect(breakingChanges(before, after)).toEqual(['METHOD cdktf-encrypted-s3.ManagedCmk.grantDecrypt: has been removed']);
+  });
+
+  test('an optional prop added to a struct is not', () => {
+    const before = assembly('before2');
+    const after = assembly('added', (a) => {
+      a.types['cdktf-encrypted-s3.KeyAdoption'].properties.push({
+        abstract: true, docs: { stability: 'stable', summary: 'New.' }, immutable: true,
+        locationInModule: { filename: 'src/adoption-options.ts', line: 1 }, name: 'extra', optional: true, type: { primitive: 'string' },
+      });
+    });
+    expect(breakingChanges(before, after)).toEqual([]);
+  });
+
+  test('a prop made required is breaking (users who leave it out stop compiling)', () => {
+    const before = assembly('before3');
+    const after = assembly('required', (a) => {
+      const alias = a.types['cdktf-encrypted-s3.KeyAdoption'].properties.find((p: any) => p.name === 'aliasExists');
+      delete alias.optional;
+    });
+    expect(breakingChanges(before, after)).toEqual([expect.stringContaining('cdktf-encrypted-s3.KeyAdoption')]);
+  });
+});
+
+describe('the verdict', () => {
+  const BREAKING = ['METHOD cdktf-encrypted-s3.ManagedCmk.grantDecrypt: has been removed'];
+
+  test('a breaking change in a minor or patch release fails, listing the change and the way out', () => {
+    for (const next of ['1.3.0', '1.2.1']) {
+      const problem = compatProblem('1.2.0', next, BREAKING);
+      expect(problem).toContain(`${next} breaks the API of 1.2.0, and is not a new major version`);
+      expect(problem).toContain(BREAKING[0]);
+      expect(problem).toContain('raise majorVersion in .projenrc.ts');
+    }
+  });
+
+  test('a new major may break; no breaking change passes at any version', () => {
+    expect(compatProblem('1.2.0', '2.0.0', BREAKING)).toBeUndefined();
+    expect(compatProblem('1.2.0', '1.2.1', [])).toBeUndefined();
+  });
+
+  test('before 1.0, a minor is a major', () => {
+    expect(mayBreak('0.3.1', '0.4.0')).toBe(true);
+    expect(mayBreak('0.3.1', '0.3.2')).toBe(false);
+    expect(mayBreak('1.3.1', '1.4.0')).toBe(false);
+  });
+});
+
+test('the baseline is the newest release tag on HEAD\'s history: not a pre-release, another branch\'s, or a tag that is no version', () => {
+  const repo = path.join(work, 'repo');
+  fs.mkdirSync(repo);
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  git('init', '-q', '-b', 'main');
+  const commit = (message: string) => git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '--allow-empty', '-m', message);
+  commit('feat: first');
+  expect(latestReleaseTag(repo)).toBeUndefined();
+  for (const tag of ['v1.0.0', 'v1.2.0', 'v1.10.0']) {
+    git('tag', tag);
+    commit(`feat: after ${tag}`);
+  }
+  git('tag', 'v2.0.0-rc.1');
+  git('tag', 'release-candidate');
+  git('checkout', '-q', '-b', 'other');
+  commit('feat: elsewhere');
+  git('tag', 'v3.0.0');
+  git('checkout', '-q', 'main');
+  expect(latestReleaseTag(repo)).toBe('v1.10.0');
+});

@@ -1,0 +1,110 @@
+/**
+ * The release's checks, each shown failing on the tarball it exists to stop: a file
+ * missing, a file that must not ship, the wrong version, a source map into nothing, a
+ * machine's path; and the changelog step that writes the version's section. The
+ * rehearsal (`npm run release:dry`, run by .ci/run) applies them to the real tarballs.
+ */
+import { changelogProblems, packageProblems, PackageFiles, REQUIRED_FILES } from '../../projenrc/release-check';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { withRelease } = require('../../tools/release-changelog.js');
+
+const NAME = 'cdktf-encrypted-s3';
+const VERSION = '1.2.0';
+const EXPECTED = { name: NAME, version: VERSION, machinePaths: ['/home/builder/checkout/'] };
+
+function inlineMap(map: object): string {
+  return `//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}`;
+}
+
+/** A package as the release builds it: every required file, the right version, maps with their sources embedded. */
+function goodPackage(): PackageFiles {
+  const meta = JSON.stringify({ name: NAME, version: VERSION });
+  const files: PackageFiles = new Map(REQUIRED_FILES.map((file) => [file, Buffer.from(`# ${file}\n`)]));
+  files.set('package.json', Buffer.from(meta));
+  files.set('.jsii', Buffer.from(meta));
+  files.set('lib/index.js', Buffer.from(`"use strict";\n${inlineMap({ version: 3, sources: ['../src/index.ts'], sourcesContent: ['export {};'] })}\n`));
+  files.set('lib/private/x.js', Buffer.from('"use strict";\n'));
+  return files;
+}
+
+function withChange(change: (files: PackageFiles) => void): string[] {
+  const files = goodPackage();
+  change(files);
+  return packageProblems(files, EXPECTED);
+}
+
+test('the package as the release builds it has no problem', () => {
+  expect(packageProblems(goodPackage(), EXPECTED)).toEqual([]);
+});
+
+test.each(REQUIRED_FILES)('a package without %s cannot be published', (file) => {
+  expect(withChange((files) => files.delete(file))).toContain(`${file} is missing`);
+});
+
+test.each([
+  'test/adoption.test.js', 'examples/main.ts', 'bench/run.js', 'src/index.ts', 'tools/with-node22.js', 'projenrc/api-docs.ts',
+  'build/cdktn/package.json', 'dist/js/cdktf-encrypted-s3-1.2.0.tgz', 'lib/index.test.js', 'CONTRIBUTING.md', 'tsconfig.dev.json',
+  '.projenrc.ts', 'cdktf.json', '.github/workflows/release.yml',
+])('a package holding %s cannot be published', (file) => {
+  const problems = withChange((files) => files.set(file, Buffer.from('x')));
+  expect(problems).toHaveLength(1);
+  expect(problems[0]).toMatch(new RegExp(`^${file.replace(/\./g, '\\.')} must not be published: `));
+});
+
+test('declarations ship: lib/**/*.d.ts is not TypeScript source', () => {
+  expect(withChange((files) => files.set('lib/private/x.d.ts', Buffer.from('export {};')))).toEqual([]);
+});
+
+test.each(['package.json', '.jsii'])('%s at another version, or of another package, is refused', (file) => {
+  expect(withChange((files) => files.set(file, Buffer.from(JSON.stringify({ name: NAME, version: '0.0.0' })))))
+    .toEqual([`${file} has version 0.0.0, not ${VERSION}`]);
+  expect(withChange((files) => files.set(file, Buffer.from(JSON.stringify({ name: 'other', version: VERSION })))))
+    .toEqual([`${file} names the package other, not ${NAME}`]);
+});
+
+describe('source maps', () => {
+  test('an inline map whose sources are neither embedded nor shipped is refused', () => {
+    const js = `"use strict";\n${inlineMap({ version: 3, sources: ['../src/index.ts'] })}\n`;
+    expect(withChange((files) => files.set('lib/index.js', Buffer.from(js))))
+      .toEqual(['lib/index.js\'s source map refers to ../src/index.ts, which is neither published nor embedded']);
+  });
+
+  test('a map file that is not shipped is refused; shipped, with its sources shipped, it is fine', () => {
+    const js = '"use strict";\n//# sourceMappingURL=index.js.map\n';
+    expect(withChange((files) => files.set('lib/index.js', Buffer.from(js))))
+      .toEqual(['lib/index.js refers to the source map lib/index.js.map, which is not published']);
+    expect(withChange((files) => {
+      files.set('lib/index.js', Buffer.from(js));
+      files.set('lib/index.js.map', Buffer.from(JSON.stringify({ version: 3, sourceRoot: '../', sources: ['lib/index.d.ts'] })));
+    })).toEqual([]);
+  });
+});
+
+test('a file naming a path of the building machine is refused', () => {
+  expect(withChange((files) => files.set('lib/private/x.js', Buffer.from('const dir = "/home/builder/checkout/src";'))))
+    .toEqual(['lib/private/x.js names a path of the machine that built it (/home/builder/checkout/)']);
+});
+
+describe('the changelog', () => {
+  const INTRO = '# Changelog\n\nHow versions are numbered.\n\n';
+  const OLD = '## 1.1.0 (2026-11-01)\n\n### Features\n\n* older\n';
+  const NOTES = '\n## [1.2.0](https://example.com/compare/v1.1.0...v1.2.0) (2026-12-04)\n\n### Bug Fixes\n\n* a fix\n\n';
+
+  test('the release puts its section after the introduction, above earlier versions, and the check then passes', () => {
+    const changelog = withRelease(INTRO + OLD, VERSION, NOTES);
+    expect(changelog).toBe(`${INTRO}${NOTES.trim()}\n\n${OLD}`);
+    expect(changelogProblems(changelog, VERSION)).toEqual([]);
+  });
+
+  test('a section already there (written by hand) is kept as it is', () => {
+    const handWritten = `${INTRO}## 1.2.0\n\nBy hand.\n\n${OLD}`;
+    expect(withRelease(handWritten, VERSION, NOTES)).toBe(handWritten);
+  });
+
+  test('without the version\'s section the check fails; notes for another version are refused', () => {
+    expect(changelogProblems(INTRO + OLD, VERSION)).toEqual(['CHANGELOG.md has no section for 1.2.0']);
+    expect(changelogProblems(`${INTRO}## 1.2.01\n`, VERSION)).toEqual(['CHANGELOG.md has no section for 1.2.0']);
+    expect(() => withRelease(INTRO + OLD, '1.3.0', NOTES)).toThrow(/do not start with a section for 1\.3\.0/);
+  });
+});
