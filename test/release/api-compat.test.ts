@@ -45,8 +45,13 @@ describe('jsii-diff', () => {
     const before = assembly('before2');
     const after = assembly('added', (a) => {
       a.types['cdktf-encrypted-s3.KeyAdoption'].properties.push({
-        abstract: true, docs: { stability: 'stable', summary: 'New.' }, immutable: true,
-        locationInModule: { filename: 'src/adoption-options.ts', line: 1 }, name: 'extra', optional: true, type: { primitive: 'string' },
+        abstract: true,
+        docs: { stability: 'stable', summary: 'New.' },
+        immutable: true,
+        locationInModule: { filename: 'src/adoption-options.ts', line: 1 },
+        name: 'extra',
+        optional: true,
+        type: { primitive: 'string' },
       });
     });
     expect(breakingChanges(before, after)).toEqual([]);
