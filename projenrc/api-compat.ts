@@ -73,9 +73,11 @@ export function checkCompatibility(repo: string, packageDir: string, version: st
   if (tag === undefined) return `API compatibility: no earlier release (no v<version> tag reachable from HEAD), nothing to compare ${version} with`;
   const previous = tag.slice(1);
   const baseline = assemblyAt(repo, tag, path.join(packageDir, 'build', 'compat', tag));
-  const problem = compatProblem(previous, version, breakingChanges(baseline, packageDir));
+  const breaking = breakingChanges(baseline, packageDir);
+  const problem = compatProblem(previous, version, breaking);
   if (problem) throw new Error(problem);
-  return `API compatibility: ${version} keeps the API of ${previous} (jsii-diff against ${tag})`;
+  if (breaking.length === 0) return `API compatibility: ${version} keeps the API of ${previous} (jsii-diff against ${tag})`;
+  return [`API compatibility: ${version} is a new major version; its breaking changes since ${previous}:`, ...breaking.map((c) => `  - ${c}`)].join('\n');
 }
 
 if (require.main === module) {

@@ -17,10 +17,16 @@ import { releaseProblems } from './release-check';
 
 const ROOT = path.resolve(__dirname, '..');
 
+/** Runs a step, its output captured; a failing step's output is in the error. */
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): string {
-  return execFileSync(command, args, {
-    cwd, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  try {
+    return execFileSync(command, args, {
+      cwd, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } catch (error: any) {
+    const output = `${error.stdout ?? ''}${error.stderr ?? ''}`.split('\n').filter((line) => !line.startsWith('npm notice')).slice(-40).join('\n');
+    throw new Error(`${[path.basename(command), ...args].join(' ')} failed in the scratch copy:\n${output}`);
+  }
 }
 
 /** A clone of ROOT in `dir`, with ROOT's uncommitted changes (tracked and new files) copied over it. */
@@ -29,7 +35,8 @@ function scratchClone(dir: string): void {
   const lines = (args: string[]) => run('git', args, ROOT).split('\0').filter(Boolean);
   for (const file of lines(['ls-files', '-z', '--modified', '--others', '--exclude-standard'])) {
     const source = path.join(ROOT, file);
-    if (!fs.existsSync(source)) continue;
+    // Regular files only: not a node_modules symlink, say.
+    if (!fs.existsSync(source) || !fs.lstatSync(source).isFile()) continue;
     fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     fs.copyFileSync(source, path.join(dir, file));
   }
