@@ -1,4 +1,4 @@
-import { cdktf, javascript } from 'projen';
+import { cdktf, javascript, ReleasableCommits } from 'projen';
 import { JobPermission } from 'projen/lib/github/workflows-model';
 
 const project = new cdktf.ConstructLibraryCdktf({
@@ -54,6 +54,14 @@ const project = new cdktf.ConstructLibraryCdktf({
   // Releases stay in 1.x: a breaking commit fails the bump until this is raised, and
   // the API gate (release:compat) fails a breaking change in any other release.
   majorVersion: 1,
+  // Only what users see releases: feat, fix, perf and revert (a `!` on any of them is a
+  // major). docs, test, chore and refactor commits wait for the next such commit.
+  releasableCommits: ReleasableCommits.ofType(['feat', 'fix', 'perf', 'revert']),
+  // The release build runs npm test, whose Terraform tier needs Terraform; GitHub's
+  // runners no longer have it.
+  releaseWorkflowSetupSteps: [
+    { name: 'Set up Terraform', uses: 'hashicorp/setup-terraform@v3', with: { terraform_version: '1.11.4', terraform_wrapper: false } },
+  ],
   buildWorkflow: false,
   depsUpgrade: false,
   pullRequestTemplate: false,
@@ -132,8 +140,8 @@ project.addTask('test:unit', {
 });
 
 // Both packages as npm would publish them: dist/js/cdktf-encrypted-s3-<version>.tgz and
-// dist/js/cdktn-encrypted-s3-<version>.tgz (the CDK Terrain flavour, built from src/ by
-// projenrc/cdktn-flavour.ts).
+// dist/cdktn/cdktn-encrypted-s3-<version>.tgz (the CDK Terrain flavour, built from src/
+// by projenrc/cdktn-flavour.ts).
 // From a fresh clone too: compile first, so lib/ is current.
 project.tasks.tryFind('package:js')?.reset();
 project.tasks.tryFind('package:js')?.spawn(project.compileTask);
@@ -166,7 +174,7 @@ const releaseCompat = project.addTask('release:compat', {
 });
 const releaseCheck = project.addTask('release:check', {
   description: 'Check both tarballs: what they must hold, at the released version, and nothing else',
-  exec: `${ts} projenrc/release-check.ts "$(cat dist/version.txt)" dist/js/*.tgz dist/cdktn/*.tgz`,
+  exec: `${ts} projenrc/release-check.ts`,
 });
 project.addTask('release:dry', {
   description: 'Rehearse the release in a scratch clone: bump, build both packages, gate, check, npm publish --dry-run',
@@ -221,7 +229,7 @@ project.release!.addJobs({
     ],
   },
   // CHANGELOG.md on main gains the released section; [skip ci] keeps the push from
-  // starting another release.
+  // starting another run, and a docs commit releases nothing.
   release_changelog: {
     name: 'Commit the changelog',
     needs: ['release', 'release_npm', 'release_npm_cdktn'],
@@ -238,13 +246,18 @@ project.release!.addJobs({
           'git config user.email "41898282+github-actions[bot]@users.noreply.github.com"',
           'node tools/release-changelog.js dist/version.txt dist/changelog.md CHANGELOG.md',
           'git add CHANGELOG.md',
-          'git diff --cached --quiet || git commit -m "chore(release): changelog for $(cat dist/releasetag.txt) [skip ci]"',
+          // Not chore(release): projen's bump skips a HEAD with that message.
+          'git diff --cached --quiet || git commit -m "docs(changelog): $(cat dist/releasetag.txt) [skip ci]"',
           'git push origin HEAD:${{ github.ref_name }}',
         ].join('\n'),
       },
     ],
   },
 });
+
+// The tag and GitHub release wait for both packages: a tag marks a version as
+// published, and later runs skip publishing a tagged version.
+project.github!.tryFindWorkflow('release')!.file!.addOverride('jobs.release_github.needs', ['release', 'release_npm', 'release_npm_cdktn']);
 
 project.addTask('synth', {
   description: 'Synthesize every example stack into cdktf.out/',

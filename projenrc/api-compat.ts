@@ -81,7 +81,12 @@ export function checkCompatibility(repo: string, packageDir: string, version: st
 }
 
 if (require.main === module) {
-  const version = process.argv[2] ?? fs.readFileSync(path.join(process.cwd(), 'dist', 'version.txt'), 'utf8').trim();
+  const versionFile = path.join(process.cwd(), 'dist', 'version.txt');
+  const version = process.argv[2] ?? (fs.existsSync(versionFile) ? fs.readFileSync(versionFile, 'utf8').trim() : undefined);
+  if (version === undefined) {
+    console.log('API compatibility: no dist/version.txt (bump found nothing to release): nothing to compare');
+    process.exit(0);
+  }
   try {
     console.log(checkCompatibility(process.cwd(), process.cwd(), version));
   } catch (error: any) {

@@ -5,7 +5,8 @@
  * files, a source map pointing at a file it does not ship, or a path of the machine
  * that built it. CHANGELOG.md has a section for the version.
  *
- * Usage: ts-node projenrc/release-check.ts <version> <tarball>...
+ * Usage: ts-node projenrc/release-check.ts [version] [dist dir]
+ *        (defaults: dist/version.txt, as bump writes it; dist)
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -18,6 +19,12 @@ import * as semver from 'semver';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const releaseChangelog: { hasSection(changelog: string, version: string): boolean } = require('../tools/release-changelog.js');
 
+/** The packages a release publishes: where each tarball is packed, under dist/, and its name. */
+export const PACKAGES = [
+  { dir: 'js', name: 'cdktf-encrypted-s3' },
+  { dir: 'cdktn', name: 'cdktn-encrypted-s3' },
+];
+
 /** Files every tarball must have, relative to the package root. */
 export const REQUIRED_FILES = ['package.json', 'lib/index.js', 'lib/index.d.ts', '.jsii', 'API.md', 'README.md', 'LICENSE', 'CHANGELOG.md'];
 
@@ -25,7 +32,7 @@ export const REQUIRED_FILES = ['package.json', 'lib/index.js', 'lib/index.d.ts',
 const FORBIDDEN: Array<[RegExp, string]> = [
   [/^(src|test|tests|examples|bench|tools|projenrc|build|coverage|test-reports|cdktf\.out|dist|node_modules|\.ci|\.github|\.projen|\.terraform)\//, 'a source, test, example, benchmark, build or CI directory'],
   [/\.test\.(js|d\.ts|ts)$/, 'a test'],
-  [/\.ts$/, 'TypeScript source (only .d.ts declarations ship)'],
+  [/(?<!\.d)\.ts$/, 'TypeScript source (only .d.ts declarations ship)'],
   [/\.tgz$/, 'a packed tarball'],
   [/(^|\/)(\.projenrc\.ts|tsconfig\.dev\.json|cdktf\.json|CONTRIBUTING\.md|junit\.xml)$/, 'a contributor or build file'],
   [/\.tsbuildinfo$/, 'a build cache'],
@@ -49,7 +56,7 @@ export function packageProblems(files: PackageFiles, expected: PackageExpectatio
     if (!files.has(required)) problems.push(`${required} is missing`);
   }
   for (const file of files.keys()) {
-    const forbidden = FORBIDDEN.find(([pattern]) => pattern.test(file) && !file.endsWith('.d.ts'));
+    const forbidden = FORBIDDEN.find(([pattern]) => pattern.test(file));
     if (forbidden) problems.push(`${file} must not be published: ${forbidden[1]}`);
   }
   problems.push(...metadataProblems(files, expected));
@@ -114,11 +121,15 @@ export function changelogProblems(changelog: string | undefined, version: string
   return releaseChangelog.hasSection(changelog, version) ? [] : [`CHANGELOG.md has no section for ${version}`];
 }
 
-/** This machine's absolute paths that a published file must not contain. */
-export function machinePaths(...more: string[]): string[] {
-  const candidates = [path.resolve(__dirname, '..'), os.homedir(), fs.realpathSync(os.tmpdir()), os.tmpdir(), ...more];
-  // A path as short as `/` or `/root` would match ordinary text: only distinctive ones.
-  return [...new Set(candidates.filter((p) => p.split(path.sep).filter(Boolean).length >= 1 && p.length >= 4).map((p) => `${p}/`))];
+/**
+ * This machine's absolute paths that a published file must not contain: the checkout,
+ * the directories the build ran in, and the home directory when it is distinctive
+ * (`/home/<user>`; not `/root` or `/`, which ordinary text may name).
+ */
+export function machinePaths(...buildDirs: string[]): string[] {
+  const home = os.homedir();
+  const candidates = [path.resolve(__dirname, '..'), ...buildDirs, ...(home.split(path.sep).filter(Boolean).length >= 2 ? [home] : [])];
+  return [...new Set(candidates.flatMap((p) => [p, fs.existsSync(p) ? fs.realpathSync(p) : p]).map((p) => `${p}/`))];
 }
 
 /** Unpacks a tarball (npm's layout: everything under `package/`) into a map of files. */
@@ -141,17 +152,25 @@ export function readTarball(tarball: string): PackageFiles {
   }
 }
 
-/** Every problem of the release: each tarball, the versions all alike, the changelog. */
-export function releaseProblems(version: string, tarballs: string[], extraMachinePaths: string[] = []): string[] {
+/** The tarball of each package in `distDir`: exactly one per package directory. */
+export function releaseTarballs(distDir: string): Array<{ tarball: string; name: string }> {
+  return PACKAGES.map(({ dir, name }) => {
+    const found = fs.existsSync(path.join(distDir, dir)) ? fs.readdirSync(path.join(distDir, dir)).filter((f) => f.endsWith('.tgz')) : [];
+    if (found.length !== 1) throw new Error(`expected one tarball of ${name} in ${path.join(distDir, dir)}, found ${found.join(', ') || 'none'}`);
+    return { tarball: path.join(distDir, dir, found[0]), name };
+  });
+}
+
+/** Every problem of the release: each tarball is its package at `version`, complete and clean; the changelog has the version. */
+export function releaseProblems(version: string, packages: Array<{ tarball: string; name: string }>, buildDirs: string[] = []): string[] {
   const problems: string[] = [];
   // 0.0.0 is the version the repository holds between releases: never a release.
   if (semver.valid(version) === null || version === '0.0.0') problems.push(`${version} is not a version to release (bump first)`);
-  const paths = machinePaths(...extraMachinePaths);
-  for (const tarball of tarballs) {
-    const files = readTarball(tarball);
-    const name = JSON.parse(files.get('package.json')?.toString('utf8') ?? '{}').name ?? path.basename(tarball);
+  const paths = machinePaths(...buildDirs);
+  for (const { tarball, name } of packages) {
     const expected = `${name}-${version}.tgz`;
     if (path.basename(tarball) !== expected) problems.push(`${path.basename(tarball)}: expected ${expected}`);
+    const files = readTarball(tarball);
     problems.push(...packageProblems(files, { name, version, machinePaths: paths }).map((p) => `${name}: ${p}`));
     problems.push(...changelogProblems(files.get('CHANGELOG.md')?.toString('utf8'), version).map((p) => `${name}: ${p}`));
   }
@@ -159,15 +178,18 @@ export function releaseProblems(version: string, tarballs: string[], extraMachin
 }
 
 if (require.main === module) {
-  const [version, ...tarballs] = process.argv.slice(2);
-  if (!version || tarballs.length === 0) {
-    console.error('usage: release-check <version> <tarball>...');
-    process.exit(2);
+  const distDir = path.resolve(process.argv[3] ?? 'dist');
+  const versionFile = path.join(distDir, 'version.txt');
+  const version = process.argv[2] ?? (fs.existsSync(versionFile) ? fs.readFileSync(versionFile, 'utf8').trim() : undefined);
+  if (version === undefined) {
+    console.log(`release-check: no ${path.relative(process.cwd(), versionFile)} (bump found nothing to release): nothing to check`);
+    process.exit(0);
   }
-  const problems = releaseProblems(version, tarballs);
+  const packages = releaseTarballs(distDir);
+  const problems = releaseProblems(version, packages);
   if (problems.length > 0) {
     console.error(`release ${version} cannot be published:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     process.exit(1);
   }
-  console.log(`release ${version}: ${tarballs.map((t) => path.basename(t)).join(', ')} hold what they must, and nothing else`);
+  console.log(`release ${version}: ${packages.map((p) => path.basename(p.tarball)).join(', ')} hold what they must, and nothing else`);
 }

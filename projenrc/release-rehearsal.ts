@@ -13,7 +13,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { checkCompatibility, latestReleaseTag } from './api-compat';
-import { releaseProblems } from './release-check';
+import { releaseProblems, releaseTarballs } from './release-check';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -47,12 +47,6 @@ function scratchClone(dir: string): void {
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
 }
 
-function tarballIn(dir: string): string {
-  const tarballs = fs.readdirSync(dir).filter((file) => file.endsWith('.tgz'));
-  if (tarballs.length !== 1) throw new Error(`expected one tarball in ${dir}, found ${tarballs.join(', ') || 'none'}`);
-  return path.join(dir, tarballs[0]);
-}
-
 /** `npm publish --dry-run` of `tarball`; returns the `name@version` npm would publish. */
 function publishDryRun(tarball: string, cwd: string): string {
   const output = execFileSync('npm', ['publish', '--dry-run', '--ignore-scripts', tarball], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -76,11 +70,17 @@ export function rehearseRelease(keep = false): void {
   const projen = path.join(ROOT, 'node_modules', '.bin', 'projen');
   try {
     scratchClone(repo);
+    // projen's bump skips a HEAD that is a release commit; the rehearsal still rehearses.
+    if (run('git', ['log', '-1', '--format=%s'], repo).includes('chore(release):')) {
+      run('git', ['-c', 'user.name=rehearsal', '-c', 'user.email=rehearsal@localhost', 'commit', '--quiet', '--allow-empty', '-m', 'test: rehearse the release'], repo);
+    }
     const previous = latestReleaseTag(repo);
     // The release task's environment (RELEASE, MAJOR from majorVersion) decides the bump.
     const releaseEnv = JSON.parse(fs.readFileSync(path.join(repo, '.projen', 'tasks.json'), 'utf8')).tasks.release.env ?? {};
     run(projen, ['bump'], repo, releaseEnv);
-    const version = fs.readFileSync(path.join(repo, 'dist', 'version.txt'), 'utf8').trim();
+    const versionFile = path.join(repo, 'dist', 'version.txt');
+    if (!fs.existsSync(versionFile)) throw new Error('projen bump wrote no dist/version.txt');
+    const version = fs.readFileSync(versionFile, 'utf8').trim();
     const unreleased = previous !== undefined && previous === `v${version}`;
     console.log(unreleased
       ? `no releasable commits since ${previous}: a release now would publish nothing; rehearsing ${version} anyway`
@@ -89,12 +89,12 @@ export function rehearseRelease(keep = false): void {
     run(projen, ['package'], repo, releaseEnv);
     console.log(checkCompatibility(repo, repo, version));
 
-    const tarballs = [tarballIn(path.join(repo, 'dist', 'js')), tarballIn(path.join(repo, 'dist', 'cdktn'))];
-    const problems = releaseProblems(version, tarballs, [scratch, repo]);
+    const packages = releaseTarballs(path.join(repo, 'dist'));
+    const problems = releaseProblems(version, packages, [scratch, repo]);
     if (problems.length > 0) throw new Error(`release ${version} cannot be published:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    for (const tarball of tarballs) {
+    for (const { tarball, name } of packages) {
       const published = publishDryRun(tarball, repo);
-      const expected = `${path.basename(tarball, `-${version}.tgz`)}@${version}`;
+      const expected = `${name}@${version}`;
       if (published !== expected) throw new Error(`npm publish --dry-run would publish ${published}, not ${expected}`);
       console.log(`npm publish --dry-run: ${published}`);
     }

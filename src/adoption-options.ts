@@ -26,12 +26,28 @@ export interface KeyAdoption {
  * Terraform cannot import a configuration the bucket does not have: the plan fails with
  * "Cannot import non-existent remote object" and changes nothing. Set the matching
  * `...Exists` option false and the configuration is created instead. Default
- * encryption, the public access block and ownership controls are always imported: S3
- * gives every bucket created since April 2023 all three.
+ * encryption is always imported: S3 has encrypted every bucket by default since January
+ * 2023.
  */
 export interface BucketAdoption {
   /** The bucket's name, as it exists: the import id of the bucket and of every configuration. */
   readonly bucketName: string;
+
+  /**
+   * Whether the bucket has a public access block to import. S3 gives every bucket created
+   * since April 2023 one; an older bucket may have none.
+   *
+   * @default true
+   */
+  readonly publicAccessBlockExists?: boolean;
+
+  /**
+   * Whether the bucket has ownership controls to import. S3 gives every bucket created
+   * since April 2023 them; an older bucket may have none.
+   *
+   * @default true
+   */
+  readonly ownershipControlsExists?: boolean;
 
   /**
    * Whether the bucket has a bucket policy to import. Either way, the construct's policy

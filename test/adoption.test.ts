@@ -172,6 +172,8 @@ describe('EncryptedBucket adopt', () => {
   });
 
   test.each([
+    ['publicAccessBlockExists', 'aws_s3_bucket_public_access_block'],
+    ['ownershipControlsExists', 'aws_s3_bucket_ownership_controls'],
     ['policyExists', 'aws_s3_bucket_policy'],
     ['versioningExists', 'aws_s3_bucket_versioning'],
     ['lifecycleConfigurationExists', 'aws_s3_bucket_lifecycle_configuration'],

@@ -32,6 +32,10 @@ module.exports = { hasSection, withRelease };
 
 if (require.main === module) {
   const [versionFile = 'dist/version.txt', notesFile = 'dist/changelog.md', changelogFile = 'CHANGELOG.md'] = process.argv.slice(2);
+  if (!fs.existsSync(versionFile)) {
+    console.log(`no ${versionFile} (bump found nothing to release): ${changelogFile} unchanged`);
+    process.exit(0);
+  }
   const version = fs.readFileSync(versionFile, 'utf8').trim();
   const before = fs.readFileSync(changelogFile, 'utf8');
   const after = withRelease(before, version, fs.readFileSync(notesFile, 'utf8'));

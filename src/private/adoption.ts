@@ -28,6 +28,8 @@ export interface KeyAdoptionSettings {
 /** What an `EncryptedBucket` imports: the bucket always, then each configuration that exists. */
 export interface BucketAdoptionSettings {
   readonly bucketName: string;
+  readonly importPublicAccessBlock: boolean;
+  readonly importOwnershipControls: boolean;
   readonly importPolicy: boolean;
   readonly importVersioning: boolean;
   readonly importLifecycle: boolean;
@@ -100,6 +102,8 @@ export function bucketAdoption(
   }
   return {
     bucketName: name,
+    importPublicAccessBlock: adopt.publicAccessBlockExists ?? true,
+    importOwnershipControls: adopt.ownershipControlsExists ?? true,
     importPolicy: adopt.policyExists ?? true,
     // Without versioning (versioned: false) the construct has none to import into.
     importVersioning: adopt.versioningExists ?? true,
@@ -153,7 +157,9 @@ export interface AdoptableBucketResources {
 export function importBucket(adoption: BucketAdoptionSettings, resources: AdoptableBucketResources, provider: TerraformProvider | undefined): void {
   const name = adoption.bucketName;
   const imported = [
-    resources.bucket, resources.encryption, resources.publicAccessBlock, resources.ownershipControls,
+    resources.bucket, resources.encryption,
+    adoption.importPublicAccessBlock ? resources.publicAccessBlock : undefined,
+    adoption.importOwnershipControls ? resources.ownershipControls : undefined,
     adoption.importVersioning ? resources.versioning : undefined,
     adoption.importLifecycle ? resources.lifecycle : undefined,
     adoption.importPolicy ? resources.policy : undefined,

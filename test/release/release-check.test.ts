@@ -4,7 +4,11 @@
  * machine's path; and the changelog step that writes the version's section. The
  * rehearsal (`npm run release:dry`, run by .ci/run) applies them to the real tarballs.
  */
-import { changelogProblems, packageProblems, PackageFiles, REQUIRED_FILES } from '../../projenrc/release-check';
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { changelogProblems, machinePaths, packageProblems, PackageFiles, releaseProblems, releaseTarballs, REQUIRED_FILES } from '../../projenrc/release-check';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { withRelease } = require('../../tools/release-changelog.js');
@@ -45,7 +49,7 @@ test.each(REQUIRED_FILES)('a package without %s cannot be published', (file) => 
 test.each([
   'test/adoption.test.js', 'examples/main.ts', 'bench/run.js', 'src/index.ts', 'tools/with-node22.js', 'projenrc/api-docs.ts',
   'build/cdktn/package.json', 'dist/js/cdktf-encrypted-s3-1.2.0.tgz', 'lib/index.test.js', 'CONTRIBUTING.md', 'tsconfig.dev.json',
-  '.projenrc.ts', 'cdktf.json', '.github/workflows/release.yml',
+  '.projenrc.ts', 'cdktf.json', '.github/workflows/release.yml', 'src/index.d.ts', 'lib/index.test.d.ts', 'node_modules/x/index.d.ts',
 ])('a package holding %s cannot be published', (file) => {
   const problems = withChange((files) => files.set(file, Buffer.from('x')));
   expect(problems).toHaveLength(1);
@@ -81,6 +85,15 @@ describe('source maps', () => {
   });
 });
 
+test('the machine paths are the checkout and the build directories, not bare /tmp/ or /root/', () => {
+  const paths = machinePaths('/var/build/scratch');
+  expect(paths).toContain(`${path.resolve(__dirname, '..', '..')}/`);
+  expect(paths).toContain('/var/build/scratch/');
+  expect(paths).not.toContain('/tmp/');
+  expect(paths).not.toContain('/root/');
+  expect(paths).not.toContain('/');
+});
+
 test('a file naming a path of the building machine is refused', () => {
   expect(withChange((files) => files.set('lib/private/x.js', Buffer.from('const dir = "/home/builder/checkout/src";'))))
     .toEqual(['lib/private/x.js names a path of the machine that built it (/home/builder/checkout/)']);
@@ -106,5 +119,59 @@ describe('the changelog', () => {
     expect(changelogProblems(INTRO + OLD, VERSION)).toEqual(['CHANGELOG.md has no section for 1.2.0']);
     expect(changelogProblems(`${INTRO}## 1.2.01\n`, VERSION)).toEqual(['CHANGELOG.md has no section for 1.2.0']);
     expect(() => withRelease(INTRO + OLD, '1.3.0', NOTES)).toThrow(/do not start with a section for 1\.3\.0/);
+  });
+});
+
+describe('the tarballs of a release', () => {
+  let dist: string;
+
+  /** Packs a complete package named `name` at `version` into dist/<dir>/<file>. */
+  function pack(dir: string, file: string, name: string, version = VERSION): void {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'release-pack-'));
+    const files = goodPackage();
+    const meta = Buffer.from(JSON.stringify({ name, version }));
+    files.set('package.json', meta);
+    files.set('.jsii', meta);
+    files.set('CHANGELOG.md', Buffer.from(`# Changelog\n\n## ${VERSION}\n`));
+    for (const [relative, content] of files) {
+      fs.mkdirSync(path.dirname(path.join(root, 'package', relative)), { recursive: true });
+      fs.writeFileSync(path.join(root, 'package', relative), content);
+    }
+    fs.mkdirSync(path.join(dist, dir), { recursive: true });
+    execFileSync('tar', ['-czf', path.join(dist, dir, file), '-C', root, 'package']);
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+
+  beforeEach(() => {
+    dist = fs.mkdtempSync(path.join(os.tmpdir(), 'release-dist-'));
+  });
+  afterEach(() => fs.rmSync(dist, { recursive: true, force: true }));
+
+  test('both packages, each where the release packs it, at the version: no problem', () => {
+    pack('js', `cdktf-encrypted-s3-${VERSION}.tgz`, 'cdktf-encrypted-s3');
+    pack('cdktn', `cdktn-encrypted-s3-${VERSION}.tgz`, 'cdktn-encrypted-s3');
+    expect(releaseProblems(VERSION, releaseTarballs(dist))).toEqual([]);
+  });
+
+  test('the cdktf package packed where the cdktn one belongs is refused', () => {
+    pack('js', `cdktf-encrypted-s3-${VERSION}.tgz`, 'cdktf-encrypted-s3');
+    pack('cdktn', `cdktf-encrypted-s3-${VERSION}.tgz`, 'cdktf-encrypted-s3');
+    expect(releaseProblems(VERSION, releaseTarballs(dist))).toEqual([
+      `cdktf-encrypted-s3-${VERSION}.tgz: expected cdktn-encrypted-s3-${VERSION}.tgz`,
+      'cdktn-encrypted-s3: package.json names the package cdktf-encrypted-s3, not cdktn-encrypted-s3',
+      'cdktn-encrypted-s3: .jsii names the package cdktf-encrypted-s3, not cdktn-encrypted-s3',
+    ]);
+  });
+
+  test('a package left at 0.0.0 is refused, and so is releasing 0.0.0', () => {
+    pack('js', 'cdktf-encrypted-s3-0.0.0.tgz', 'cdktf-encrypted-s3', '0.0.0');
+    pack('cdktn', 'cdktn-encrypted-s3-0.0.0.tgz', 'cdktn-encrypted-s3', '0.0.0');
+    expect(releaseProblems('0.0.0', releaseTarballs(dist))).toContain('0.0.0 is not a version to release (bump first)');
+    expect(releaseProblems(VERSION, releaseTarballs(dist))).toContain(`cdktf-encrypted-s3: package.json has version 0.0.0, not ${VERSION}`);
+  });
+
+  test('a package missing from dist fails before anything is checked', () => {
+    pack('js', `cdktf-encrypted-s3-${VERSION}.tgz`, 'cdktf-encrypted-s3');
+    expect(() => releaseTarballs(dist)).toThrow(/expected one tarball of cdktn-encrypted-s3 in .*cdktn, found none/);
   });
 });
