@@ -124,7 +124,7 @@ export function changelogProblems(changelog: string | undefined, version: string
 /**
  * This machine's absolute paths that a published file must not contain: the checkout,
  * the directories the build ran in, and the home directory when it is distinctive
- * (`/home/<user>`; not `/root` or `/`, which ordinary text may name).
+ * (two segments or more; a one-segment home is too short to tell from ordinary text).
  */
 export function machinePaths(...buildDirs: string[]): string[] {
   const home = os.homedir();
