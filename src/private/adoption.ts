@@ -1,6 +1,7 @@
-import { Annotations, TerraformProvider, TerraformResource, TerraformStack, Token } from 'cdktf';
+import { Annotations, TerraformProvider, TerraformResource, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { validateBucketName } from './bucket-name';
+import { claimOnce } from './stack-claims';
 import { PropValidator } from './validation';
 import type { BucketAdoption, KeyAdoption } from '../adoption-options';
 
@@ -119,26 +120,17 @@ function refuseKeyDestroy(v: PropValidator, allow: boolean | undefined): void {
   }
 }
 
-/** Adopted ids of each stack and provider, by kind, to the path of the construct that adopts it. */
-const ADOPTED = new WeakMap<TerraformStack, Map<string, string>>();
-
 /**
  * Two constructs importing one resource would both manage it, each undoing the other's
- * settings: refuse the second, for the same provider (another may be another account
- * or region).
+ * settings: refuse the second, on the same provider.
  */
 export function claimAdoption(
   v: PropValidator, scope: IConstruct, option: string, kind: string, id: string, provider: TerraformProvider | undefined,
 ): void {
-  const stack = TerraformStack.of(scope);
-  const claimed = ADOPTED.get(stack) ?? new Map<string, string>();
-  ADOPTED.set(stack, claimed);
-  const key = `${kind}\n${provider?.alias === undefined ? '' : provider.node.path}\n${id}`;
-  const holder = claimed.get(key);
+  const holder = claimOnce(scope, `adopted ${kind}`, provider, id);
   if (holder !== undefined) {
     v.fail(option, `must not be adopted twice in a stack: "${holder}" already adopts it, and two constructs would each undo the other's settings`, id);
   }
-  claimed.set(key, scope.node.path);
 }
 
 /** The resources of an `EncryptedBucket` that adoption imports, when the construct has them. */

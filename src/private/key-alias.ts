@@ -1,5 +1,6 @@
-import { TerraformProvider, TerraformStack, Token } from 'cdktf';
+import { TerraformProvider, Token } from 'cdktf';
 import { IConstruct, Node } from 'constructs';
+import { claimOnce } from './stack-claims';
 import { PropValidator } from './validation';
 
 const ALIAS_NAME = /^alias\/[A-Za-z0-9/_-]+$/;
@@ -17,23 +18,14 @@ export function normalizedAlias(v: PropValidator, alias: string): string {
   return name;
 }
 
-/** Literal alias names of each stack and provider, to the path of the key that has it. */
-const ALIASES = new WeakMap<TerraformStack, Map<TerraformProvider | undefined, Map<string, string>>>();
-
 /**
  * Aliases are unique per account and region: a second key with the same alias would fail
  * at apply (AlreadyExistsException), after the first is created. Refuse it at synth, for
- * keys on the same provider (another provider may be another account or region).
+ * keys on the same provider.
  */
 export function claimAlias(v: PropValidator, key: IConstruct, name: string, provider: TerraformProvider | undefined): void {
   if (Token.isUnresolved(name)) return;
-  const stack = TerraformStack.of(key);
-  const byProvider = ALIASES.get(stack) ?? new Map<TerraformProvider | undefined, Map<string, string>>();
-  ALIASES.set(stack, byProvider);
-  const onProvider = provider?.alias === undefined ? undefined : provider;
-  const claimed = byProvider.get(onProvider) ?? new Map<string, string>();
-  byProvider.set(onProvider, claimed);
-  const holder = claimed.get(name);
+  const holder = claimOnce(key, 'alias', provider, name);
   if (holder !== undefined) {
     v.fail(
       'alias',
@@ -41,7 +33,6 @@ export function claimAlias(v: PropValidator, key: IConstruct, name: string, prov
       name,
     );
   }
-  claimed.set(name, key.node.path);
 }
 
 /**
