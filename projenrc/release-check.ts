@@ -13,6 +13,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as semver from 'semver';
+import { CDKTN_PACKAGE } from './cdktn-flavour';
 
 // The one definition of "a changelog section for a version", shared with the release
 // workflow's script, which is plain JavaScript so that the workflow needs no install.
@@ -21,8 +22,8 @@ const releaseChangelog: { hasSection(changelog: string, version: string): boolea
 
 /** The packages a release publishes: where each tarball is packed, under dist/, and its name. */
 export const PACKAGES = [
-  { dir: 'js', name: 'cdktf-encrypted-s3' },
-  { dir: 'cdktn', name: 'cdktn-encrypted-s3' },
+  { dir: 'js', name: JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')).name as string },
+  { dir: 'cdktn', name: CDKTN_PACKAGE.name },
 ];
 
 /** Files every tarball must have, relative to the package root. */

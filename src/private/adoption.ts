@@ -57,7 +57,7 @@ export function keyAdoption(v: PropValidator, adopt: KeyAdoption | undefined, pr
   }
   // multi_region cannot change: a mismatch would plan a replacement of the key.
   const multiRegionId = adopt.keyId.startsWith('mrk-');
-  if (KEY_ID.test(adopt.keyId) && multiRegionId !== (props.multiRegion ?? false)) {
+  if (multiRegionId !== (props.multiRegion ?? false)) {
     const why = multiRegionId ? 'true for a multi-Region key (its id starts with mrk-)' : 'false (or unset) for a single-Region key';
     v.fail('multiRegion', `must be ${why}: Terraform cannot change it, and would replace the adopted key`, props.multiRegion ?? false);
   }
@@ -106,10 +106,10 @@ export function bucketAdoption(
     importPublicAccessBlock: adopt.publicAccessBlockExists ?? true,
     importOwnershipControls: adopt.ownershipControlsExists ?? true,
     importPolicy: adopt.policyExists ?? true,
-    // Without versioning (versioned: false) the construct has none to import into.
+    // Without versioning (versioned: false) or serverAccessLogs the construct has none to import into.
     importVersioning: adopt.versioningExists ?? true,
     importLifecycle: adopt.lifecycleConfigurationExists ?? true,
-    importLogging: props.serverAccessLogs !== undefined && (adopt.loggingExists ?? true),
+    importLogging: adopt.loggingExists ?? true,
     importReplication: adopt.replicationConfigurationExists ?? true,
   };
 }
