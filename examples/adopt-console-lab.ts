@@ -11,8 +11,8 @@ export interface AdoptConsoleLabProps {
   readonly bucketName: string;
   /**
    * False for the first deploy, which imports and keeps what clients rely on (uploads
-   * may name any KMS key, versioning stays off); true for the second, which brings the
-   * bucket to the library's defaults.
+   * may name any KMS key, versioning stays off); true for the second, which pins the
+   * bucket's key and turns versioning on (uploads must still ask for SSE-KMS).
    */
   readonly tighten: boolean;
 }
@@ -39,9 +39,8 @@ export class AdoptConsoleLabStack extends TerraformStack {
       encryptionKey: key,
       adopt: {
         bucketName: props.bucketName,
-        // A console bucket has no lifecycle configuration, and no versioning until it is turned on.
+        // A console bucket has no lifecycle configuration.
         lifecycleConfigurationExists: false,
-        versioningExists: false,
       },
       // What the console bucket does: uploads must ask for SSE-KMS, with any key.
       encryptionEnforcement: EncryptionEnforcement.REQUIRE_HEADERS,

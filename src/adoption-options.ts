@@ -5,7 +5,8 @@
 export interface KeyAdoption {
   /**
    * The key's id: `1234abcd-12ab-34cd-56ef-1234567890ab`, or `mrk-` and 32 hex digits for
-   * a multi-Region key. Not its ARN or an alias: Terraform imports `aws_kms_key` by id.
+   * a multi-Region primary key. Not its ARN or an alias: Terraform imports `aws_kms_key`
+   * by id. A multi-Region replica key cannot be adopted: it is an `aws_kms_replica_key`.
    */
   readonly keyId: string;
 
@@ -27,7 +28,11 @@ export interface KeyAdoption {
  * "Cannot import non-existent remote object" and changes nothing. Set the matching
  * `...Exists` option false and the configuration is created instead. Default
  * encryption is always imported: S3 has encrypted every bucket by default since January
- * 2023.
+ * 2023. So is versioning, when the construct manages it: a bucket that never had it
+ * imports as `Disabled`.
+ *
+ * While `adopt` is set, Terraform refuses to destroy the bucket (`prevent_destroy`):
+ * remove `adopt` first to let a plan delete it (only when empty, like any bucket here).
  */
 export interface BucketAdoption {
   /** The bucket's name, as it exists: the import id of the bucket and of every configuration. */
@@ -56,15 +61,6 @@ export interface BucketAdoption {
    * @default true
    */
   readonly policyExists?: boolean;
-
-  /**
-   * Whether the bucket's versioning has ever been enabled (it is then `Enabled` or
-   * `Suspended`), so there is a versioning configuration to import. Ignored with
-   * `versioned: false`, which leaves versioning unmanaged.
-   *
-   * @default true
-   */
-  readonly versioningExists?: boolean;
 
   /**
    * Whether the bucket has a lifecycle configuration to import. Either way, the

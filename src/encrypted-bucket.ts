@@ -19,8 +19,9 @@ import { EncryptedBucketProps } from './encrypted-bucket-props';
 import { IEncryptionKey } from './encryption-key';
 import { ManagedCmk } from './managed-cmk';
 import { accessLogging, allowLogDelivery } from './private/access-logs';
-import { BucketAdoptionSettings, adoptedWithoutKeyWarning, claimAdoption, importBucket } from './private/adoption';
+import { BucketAdoptionSettings, adoptedBucketKeyWarning, importBucket } from './private/adoption';
 import { BucketGrant, grantToPrincipal, grantToRole } from './private/bucket-grants';
+import { claimBucketName } from './private/bucket-name';
 import { bucketPolicyStatements } from './private/bucket-policy';
 import { BucketSettings, bucketSettings } from './private/bucket-settings';
 import { encryptionRule } from './private/encryption-rule';
@@ -91,6 +92,7 @@ export class EncryptedBucket extends Construct implements IEncryptedBucket {
     this.validator = new PropValidator(this, 'EncryptedBucket');
     guardCheckPlacement(this);
     const settings = bucketSettings(this.validator, props);
+    claimBucketName(this.validator, this, settings.adoption ? 'adopt.bucketName' : 'bucketName', settings.bucketName);
     this.provider = settings.provider;
     this.encryption = settings.encryption;
     this.encryptionEnforcement = settings.enforcement;
@@ -107,6 +109,9 @@ export class EncryptedBucket extends Construct implements IEncryptedBucket {
       // Terraform destroys in reverse dependency order: the bucket (and a failed,
       // non-empty bucket delete) comes before the key its objects need.
       dependsOn: isManagedKey(this.encryptionKey) ? [this.encryptionKey.kmsKey] : undefined,
+      // An adopted bucket holds data this stack did not write: destroying the stack must
+      // not strip its policy and public access block on the way to a failed delete.
+      lifecycle: settings.adoption ? { preventDestroy: true } : undefined,
     });
     this.bucketArn = this.s3Bucket.arn;
 
@@ -166,7 +171,7 @@ export class EncryptedBucket extends Construct implements IEncryptedBucket {
     this.policy.onChange((document) => { bucketPolicy.policy = document; });
 
     this.adoption = settings.adoption;
-    if (this.adoption) this.importExisting(this.adoption, settings.encryptionKey !== undefined);
+    if (this.adoption) this.importExisting(this.adoption);
 
     this.replicationRole = settings.replicationRole;
     settings.replicationRules.forEach((rule, i) => this.replicate(rule, `replicationRules[${i}]`));
@@ -308,9 +313,8 @@ export class EncryptedBucket extends Construct implements IEncryptedBucket {
     });
   }
 
-  private importExisting(adoption: BucketAdoptionSettings, keyGiven: boolean): void {
-    claimAdoption(this.validator, this, 'adopt.bucketName', 'bucket', adoption.bucketName, this.provider);
-    if (!keyGiven) adoptedWithoutKeyWarning(this, adoption.bucketName);
+  private importExisting(adoption: BucketAdoptionSettings): void {
+    adoptedBucketKeyWarning(this, adoption.bucketName, this.encryptionKey);
     importBucket(adoption, {
       bucket: this.s3Bucket,
       encryption: this.encryptionConfiguration,

@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 import { guardCheckPlacement } from './compliance/private/placement';
 import { IEncryptionKey } from './encryption-key';
 import type { ManagedCmkProps } from './managed-cmk-props';
-import { claimAdoption } from './private/adoption';
+import { claimKeyAdoption } from './private/adoption';
 import { actionsDigest, attachRolePolicy, grantSid, keyStatement, managementActionIn } from './private/grants';
 import { ImportedKey } from './private/imported-key';
 import { claimAlias } from './private/key-alias';
@@ -53,6 +53,8 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
   public readonly iamPoliciesEnabled: boolean;
   /** The provider the key is created with (undefined: the stack's default). */
   public readonly provider?: TerraformProvider;
+  /** Whether the key existed before this stack and is imported (`adopt`). */
+  public readonly adopted: boolean;
 
   private readonly validator: PropValidator;
   private readonly policy: PolicyBuilder;
@@ -67,10 +69,13 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
     this.validator = new PropValidator(this, 'ManagedCmk');
     guardCheckPlacement(this);
     const settings = keySettings(this.validator, props);
+    // The key before its alias: a key adopted twice is that, not an alias clash.
+    if (settings.adoption) claimKeyAdoption(this.validator, this, settings.adoption.keyId, props.provider);
     claimAlias(this.validator, this, settings.aliasName, props.provider);
     this.provider = props.provider;
     const context = StackContext.of(this, this.provider);
     this.iamPoliciesEnabled = settings.enableIamPolicies;
+    this.adopted = settings.adoption !== undefined;
 
     this.policy = new PolicyBuilder(this.validator, 'key', keyPolicyStatements({
       accountRootArn: settings.enableIamPolicies ? context.accountRootArn : undefined,
@@ -106,7 +111,6 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
       targetKeyId: this.kmsKey.keyId,
     });
     if (settings.adoption) {
-      claimAdoption(this.validator, this, 'adopt.keyId', 'key', settings.adoption.keyId, this.provider);
       this.kmsKey.importFrom(settings.adoption.keyId, this.provider);
       if (settings.adoption.importAlias) this.kmsAlias.importFrom(settings.aliasName, this.provider);
     }

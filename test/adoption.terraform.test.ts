@@ -31,7 +31,7 @@ describe.each([false, true])('the adopt-console-lab example, tighten %s', (tight
     expect(result.warnings).toEqual([]);
   });
 
-  test('imports the key, its alias, the bucket and the four configurations it has', () => {
+  test('imports the key, its alias, the bucket and the configurations it has (versioning once the stack manages it)', () => {
     expect(importLines(synth.json)).toEqual([
       'aws_kms_alias <- alias/aws-CMK-key',
       `aws_kms_key <- ${KEY_ID}`,
@@ -40,6 +40,7 @@ describe.each([false, true])('the adopt-console-lab example, tighten %s', (tight
       `aws_s3_bucket_policy <- ${BUCKET}`,
       `aws_s3_bucket_public_access_block <- ${BUCKET}`,
       `aws_s3_bucket_server_side_encryption_configuration <- ${BUCKET}`,
+      ...(tighten ? [`aws_s3_bucket_versioning <- ${BUCKET}`] : []),
     ]);
   });
 });

@@ -7,7 +7,7 @@
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Token } from 'cdktf';
-import { BucketAdoption, EncryptedBucket, EncryptedBucketProps, ManagedCmk, ManagedCmkProps } from '../src';
+import { BucketAdoption, BucketEncryption, EncryptedBucket, EncryptedBucketProps, ManagedCmk, ManagedCmkProps } from '../src';
 import { errorOf, synthJson, testStack } from './support/synth';
 
 const KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -175,7 +175,6 @@ describe('EncryptedBucket adopt', () => {
     ['publicAccessBlockExists', 'aws_s3_bucket_public_access_block'],
     ['ownershipControlsExists', 'aws_s3_bucket_ownership_controls'],
     ['policyExists', 'aws_s3_bucket_policy'],
-    ['versioningExists', 'aws_s3_bucket_versioning'],
     ['lifecycleConfigurationExists', 'aws_s3_bucket_lifecycle_configuration'],
   ])('%s false creates that configuration instead of importing it', (option, type) => {
     const json = adoptedBucket({ [option]: false });
@@ -183,6 +182,10 @@ describe('EncryptedBucket adopt', () => {
     delete expected[type];
     expect(importIds(json)).toEqual(expected);
     expect(Object.keys(json.resource[type])).toHaveLength(1);
+  });
+
+  test('versioning is imported whenever the construct manages it: a never-versioned bucket reads as Disabled', () => {
+    expect(importIds(adoptedBucket({}, { versioned: true })).aws_s3_bucket_versioning).toBe(BUCKET);
   });
 
   test('versioned false manages no versioning, so none is imported', () => {
@@ -235,11 +238,14 @@ describe('EncryptedBucket adopt', () => {
     expect(importIds(synthJson(stack))).toEqual({ ...BUCKET_CONFIGURATIONS, aws_kms_key: KEY_ID, aws_kms_alias: 'alias/aws-CMK-key' });
   });
 
-  test('adoption adds import blocks and changes nothing else of the bucket named the same', () => {
+  test('adoption adds import blocks and prevent_destroy on the bucket, and changes nothing else of the bucket named the same', () => {
     const fresh = testStack();
     new EncryptedBucket(fresh, 'Data', { bucketName: BUCKET });
     const { import: imports, ...rest } = adoptedBucket();
     expect(imports).toHaveLength(Object.keys(BUCKET_CONFIGURATIONS).length);
+    const bucket = Object.values<any>(rest.resource.aws_s3_bucket)[0];
+    expect(bucket.lifecycle).toEqual({ prevent_destroy: true });
+    delete bucket.lifecycle;
     expect(rest).toEqual(synthJson(fresh));
   });
 
@@ -262,7 +268,7 @@ describe('EncryptedBucket adopt', () => {
     expect(error.message).toMatch(reason);
   });
 
-  test('the same bucket adopted twice in a stack is refused, naming the first adopter; on another provider it is another bucket', () => {
+  test('the same bucket adopted twice in a stack is refused, naming the first adopter, on any provider: bucket names are global', () => {
     const { stack, west } = withWest();
     new EncryptedBucket(stack, 'First', { adopt: { bucketName: BUCKET } });
     const error = errorOf(() => new EncryptedBucket(stack, 'Second', { adopt: { bucketName: BUCKET } }));
@@ -270,7 +276,21 @@ describe('EncryptedBucket adopt', () => {
     expect(error.constructPath).toBe('test/Second');
     expect(error.message).toContain('"test/First"');
     expect(error.message).toContain(`(got "${BUCKET}")`);
-    new EncryptedBucket(stack, 'InWest', { provider: west, adopt: { bucketName: BUCKET } });
+    expect(errorOf(() => new EncryptedBucket(stack, 'InWest', { provider: west, adopt: { bucketName: BUCKET } })).constructPath).toBe('test/InWest');
+    new EncryptedBucket(stack, 'Another', { provider: west, adopt: { bucketName: 'another-bucket' } });
+  });
+
+  test('a new bucket named like an adopted one (or like another new one) is refused, whichever comes first', () => {
+    const stack = testStack();
+    new EncryptedBucket(stack, 'Adopted', { adopt: { bucketName: BUCKET } });
+    const created = errorOf(() => new EncryptedBucket(stack, 'Created', { bucketName: BUCKET }));
+    expect(created.option).toBe('bucketName');
+    expect(created.message).toContain('"test/Adopted"');
+    const other = testStack();
+    new EncryptedBucket(other, 'Created', { bucketName: BUCKET });
+    expect(errorOf(() => new EncryptedBucket(other, 'Adopted', { adopt: { bucketName: BUCKET } })).option).toBe('adopt.bucketName');
+    expect(errorOf(() => new EncryptedBucket(other, 'Twin', { bucketName: BUCKET })).option).toBe('bucketName');
+    new EncryptedBucket(other, 'Prefixed', { bucketPrefix: BUCKET });
   });
 });
 
@@ -280,19 +300,40 @@ describe('the key of the objects already in an adopted bucket', () => {
     return stack.node.findAll().flatMap((c) => c.node.metadata).filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data));
   }
 
-  test('without encryptionKey, synth warns that their key is not protected', () => {
+  test('without encryptionKey, synth warns that their key is not protected and the bucket\'s new key is another', () => {
     const stack = testStack();
     new EncryptedBucket(stack, 'Data', { adopt: { bucketName: BUCKET } });
     const found = warnings(stack);
     expect(found).toHaveLength(1);
-    expect(found[0]).toContain(`adopt ${BUCKET}: no encryptionKey is given`);
-    expect(found[0]).toContain('ManagedCmk with adopt');
+    expect(found[0]).toContain(`adopt ${BUCKET}: the bucket's default encryption becomes the new key test/Data/Key`);
+    expect(found[0]).toContain('stay encrypted under the key they were written with');
+    expect(found[0]).toContain("adopt it too with ManagedCmk's adopt");
   });
 
-  test('with the adopted key as encryptionKey, or without adoption, no warning', () => {
+  test('with a new ManagedCmk as encryptionKey, the same warning names it', () => {
+    const stack = testStack();
+    const key = new ManagedCmk(stack, 'NewKey', { alias: 'new' });
+    new EncryptedBucket(stack, 'Data', { encryptionKey: key, adopt: { bucketName: BUCKET } });
+    const found = warnings(stack);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toContain('becomes the new key test/NewKey, and its grants cover only that key');
+  });
+
+  test('with S3_MANAGED, the warning says so and does not suggest an encryptionKey', () => {
+    const stack = testStack();
+    new EncryptedBucket(stack, 'Data', { encryption: BucketEncryption.S3_MANAGED, adopt: { bucketName: BUCKET } });
+    const found = warnings(stack);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toContain('default encryption becomes SSE-S3');
+    expect(found[0]).not.toContain('encryptionKey');
+  });
+
+  test('with the adopted key or a key known by its ARN as encryptionKey, or without adoption, no warning', () => {
     const stack = testStack();
     const key = new ManagedCmk(stack, 'Key', { alias: 'aws-CMK-key', adopt: { keyId: KEY_ID } });
     new EncryptedBucket(stack, 'Data', { encryptionKey: key, adopt: { bucketName: BUCKET } });
+    const byArn = ManagedCmk.fromKeyArn(stack, 'ByArn', `arn:aws:kms:us-east-1:111122223333:key/${KEY_ID}`);
+    new EncryptedBucket(stack, 'Other', { encryptionKey: byArn, adopt: { bucketName: 'other-console-bucket' } });
     new EncryptedBucket(stack, 'Fresh');
     expect(warnings(stack)).toEqual([]);
   });

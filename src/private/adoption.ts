@@ -1,9 +1,11 @@
 import { Annotations, TerraformProvider, TerraformResource, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { validateBucketName } from './bucket-name';
+import { isManagedKey } from './managed-key';
 import { claimOnce } from './stack-claims';
 import { PropValidator } from './validation';
 import type { BucketAdoption, KeyAdoption } from '../adoption-options';
+import type { IEncryptionKey } from '../encryption-key';
 
 /*
  * Import ids, from the AWS provider's documentation (hashicorp/terraform-provider-aws,
@@ -32,7 +34,6 @@ export interface BucketAdoptionSettings {
   readonly importPublicAccessBlock: boolean;
   readonly importOwnershipControls: boolean;
   readonly importPolicy: boolean;
-  readonly importVersioning: boolean;
   readonly importLifecycle: boolean;
   readonly importLogging: boolean;
   readonly importReplication: boolean;
@@ -106,8 +107,6 @@ export function bucketAdoption(
     importPublicAccessBlock: adopt.publicAccessBlockExists ?? true,
     importOwnershipControls: adopt.ownershipControlsExists ?? true,
     importPolicy: adopt.policyExists ?? true,
-    // Without versioning (versioned: false) or serverAccessLogs the construct has none to import into.
-    importVersioning: adopt.versioningExists ?? true,
     importLifecycle: adopt.lifecycleConfigurationExists ?? true,
     importLogging: adopt.loggingExists ?? true,
     importReplication: adopt.replicationConfigurationExists ?? true,
@@ -121,15 +120,14 @@ function refuseKeyDestroy(v: PropValidator, allow: boolean | undefined): void {
 }
 
 /**
- * Two constructs importing one resource would both manage it, each undoing the other's
- * settings: refuse the second, on the same provider.
+ * Two constructs importing one key would both manage it, each undoing the other's
+ * settings: refuse the second, on the same provider (key ids are per account and region).
+ * Buckets, whose names are global, are claimed by name (`claimBucketName`).
  */
-export function claimAdoption(
-  v: PropValidator, scope: IConstruct, option: string, kind: string, id: string, provider: TerraformProvider | undefined,
-): void {
-  const holder = claimOnce(scope, `adopted ${kind}`, provider, id);
+export function claimKeyAdoption(v: PropValidator, key: IConstruct, keyId: string, provider: TerraformProvider | undefined): void {
+  const holder = claimOnce(key, 'adopted key', provider, keyId);
   if (holder !== undefined) {
-    v.fail(option, `must not be adopted twice in a stack: "${holder}" already adopts it, and two constructs would each undo the other's settings`, id);
+    v.fail('adopt.keyId', `must not be adopted twice in a stack: "${holder}" already adopts it, and two constructs would each undo the other's settings`, keyId);
   }
 }
 
@@ -152,9 +150,11 @@ export function importBucket(adoption: BucketAdoptionSettings, resources: Adopta
     resources.bucket, resources.encryption,
     adoption.importPublicAccessBlock ? resources.publicAccessBlock : undefined,
     adoption.importOwnershipControls ? resources.ownershipControls : undefined,
-    adoption.importVersioning ? resources.versioning : undefined,
+    // S3 reports a bucket that never had versioning as Disabled: there is always one to import.
+    resources.versioning,
     adoption.importLifecycle ? resources.lifecycle : undefined,
     adoption.importPolicy ? resources.policy : undefined,
+    // Without serverAccessLogs the construct has no logging configuration to import into.
     adoption.importLogging ? resources.logging : undefined,
   ];
   imported.forEach((resource) => resource?.importFrom(name, provider));
@@ -162,12 +162,19 @@ export function importBucket(adoption: BucketAdoptionSettings, resources: Adopta
 
 /**
  * Objects already in an adopted bucket stay encrypted under the key they were written
- * with, whatever the bucket's default becomes: that key must outlive them.
+ * with, whatever the bucket's default becomes: that key must outlive them, and its policy
+ * must go on letting readers decrypt. Warns unless the bucket's key is one that existed
+ * before this stack (adopted, or known by its ARN), which is then presumably that key.
  */
-export function adoptedWithoutKeyWarning(bucket: IConstruct, bucketName: string): void {
+export function adoptedBucketKeyWarning(bucket: IConstruct, bucketName: string, key: IEncryptionKey | undefined): void {
+  if (key !== undefined && !(isManagedKey(key) && !key.adopted)) return;
+  const now = key === undefined
+    ? 'the bucket\'s default encryption becomes SSE-S3'
+    : `the bucket's default encryption becomes the new key ${key.node.path}, and its grants cover only that key`;
   Annotations.of(bucket).addWarning(
-    `adopt ${bucketName}: no encryptionKey is given, and the objects already in the bucket stay encrypted under the key they were ` +
-    'written with, which this stack then does not protect from deletion. If that is a customer-managed key, adopt it ' +
-    '(ManagedCmk with adopt) and pass it as encryptionKey (README, "Bring existing resources under the library").',
+    `adopt ${bucketName}: ${now}. The objects already in the bucket stay encrypted under the key they were written with, ` +
+    'which this stack does not protect from deletion and whose policy it does not change: keep that key, and its grants to ' +
+    'readers, until those objects are rewritten or gone. If it is a customer-managed key, adopt it too with ManagedCmk\'s adopt ' +
+    '(see the README, "Bring existing resources under the library").',
   );
 }

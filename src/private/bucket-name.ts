@@ -1,4 +1,6 @@
 import { Token } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { claimOnce } from './stack-claims';
 import { PropValidator } from './validation';
 
 const RESERVED_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];
@@ -10,6 +12,19 @@ export function validateBucketName(v: PropValidator, name: string | undefined, o
   if (name === undefined || Token.isUnresolved(name)) return;
   const problem = nameProblem(name, 3, 63) ?? affixProblem(name, true);
   if (problem) v.fail(option, problem, name);
+}
+
+/**
+ * Bucket names are global: a second bucket of the stack with the same name, on any
+ * provider, would fail at apply (or, adopted, be managed by two constructs that each
+ * undo the other's settings). Refuse it at synth.
+ */
+export function claimBucketName(v: PropValidator, bucket: IConstruct, option: string, name: string | undefined): void {
+  if (name === undefined || Token.isUnresolved(name)) return;
+  const holder = claimOnce(bucket, 'bucket', undefined, name);
+  if (holder !== undefined) {
+    v.fail(option, `must be unique among the stack's buckets: EncryptedBucket "${holder}" already has it, and S3 bucket names are global`, name);
+  }
 }
 
 /**

@@ -12,6 +12,7 @@ export interface ManagedKey extends IEncryptionKey {
   readonly kmsKey: KmsKey;
   readonly provider?: TerraformProvider;
   readonly iamPoliciesEnabled: boolean;
+  readonly adopted: boolean;
   addToResourcePolicy(statement: DataAwsIamPolicyDocumentStatement): void;
   _grantViaS3(grant: string, principalArn: string, bucket: string, actions: string[], bucketArnPatterns?: string[]): void;
 }
