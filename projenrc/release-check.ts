@@ -32,12 +32,19 @@ export const REQUIRED_FILES = ['package.json', 'lib/index.js', 'lib/index.d.ts',
 /** Paths no tarball may hold: sources, tests, examples, benchmarks, build and CI files. */
 const FORBIDDEN: Array<[RegExp, string]> = [
   [/^(src|test|tests|examples|bench|tools|projenrc|build|coverage|test-reports|cdktf\.out|dist|node_modules|\.ci|\.github|\.projen|\.terraform)\//, 'a source, test, example, benchmark, build or CI directory'],
-  [/\.test\.(js|d\.ts|ts)$/, 'a test'],
+  [/(^|\/)(__tests__|__mocks__|test|tests|examples)\//, 'a test or example directory'],
+  [/\.(test|spec)\.(js|d\.ts|ts)$/, 'a test'],
   [/(?<!\.d)\.ts$/, 'TypeScript source (only .d.ts declarations ship)'],
   [/\.tgz$/, 'a packed tarball'],
   [/(^|\/)(\.projenrc\.ts|tsconfig\.dev\.json|cdktf\.json|CONTRIBUTING\.md|junit\.xml)$/, 'a contributor or build file'],
   [/\.tsbuildinfo$/, 'a build cache'],
 ];
+
+/**
+ * Home directories of any machine (Linux, macOS, root, Windows): a published file never
+ * needs one, whoever built it.
+ */
+const HOME_PATH = /(?:\/home\/[\w.-]+\/|\/Users\/[\w.-]+\/|(?<![\w:.-])\/root\/|[A-Za-z]:\\{1,2}Users\\{1,2})/;
 
 /** A file of an unpacked tarball: its path from the package root, and its bytes. */
 export type PackageFiles = Map<string, Buffer>;
@@ -62,12 +69,15 @@ export function packageProblems(files: PackageFiles, expected: PackageExpectatio
   }
   problems.push(...metadataProblems(files, expected));
   for (const [file, content] of files) {
-    if (file.endsWith('.js')) problems.push(...sourceMapProblems(file, content.toString('utf8'), files));
+    if (file.endsWith('.js') || file.endsWith('.d.ts')) problems.push(...sourceMapProblems(file, content.toString('utf8'), files));
     if (isText(content)) {
-      const text = content.toString('utf8');
+      // An inline source map is base64: read what it says too.
+      const text = [content.toString('utf8'), inlineSourceMap(content.toString('utf8')) ?? ''].join('\n');
       for (const machinePath of expected.machinePaths) {
         if (text.includes(machinePath)) problems.push(`${file} names a path of the machine that built it (${machinePath})`);
       }
+      const home = HOME_PATH.exec(text)?.[0];
+      if (home !== undefined) problems.push(`${file} names a home directory (${home})`);
     }
   }
   return problems;
@@ -92,12 +102,12 @@ function metadataProblems(files: PackageFiles, expected: PackageExpectation): st
  * stack-trace tools point users at files they do not have.
  */
 function sourceMapProblems(file: string, code: string, files: PackageFiles): string[] {
-  const url = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(code)?.[1];
+  const url = sourceMapUrl(code);
   if (url === undefined) return [];
   let map: any;
   let mapFile = file;
   if (url.startsWith('data:')) {
-    map = JSON.parse(Buffer.from(url.slice(url.indexOf(',') + 1), 'base64').toString('utf8'));
+    map = JSON.parse(inlineSourceMap(code)!);
   } else {
     mapFile = path.posix.join(path.posix.dirname(file), url);
     const content = files.get(mapFile);
@@ -110,6 +120,17 @@ function sourceMapProblems(file: string, code: string, files: PackageFiles): str
     const shipped = path.posix.normalize(path.posix.join(root, source));
     return files.has(shipped) ? [] : [`${file}'s source map refers to ${source}, which is neither published nor embedded`];
   });
+}
+
+function sourceMapUrl(code: string): string | undefined {
+  return /\/\/# sourceMappingURL=(\S+)\s*$/.exec(code)?.[1];
+}
+
+/** The JSON of a file's inline (`data:` URL) source map, if it has one. */
+function inlineSourceMap(code: string): string | undefined {
+  const url = sourceMapUrl(code);
+  if (url === undefined || !url.startsWith('data:')) return undefined;
+  return Buffer.from(url.slice(url.indexOf(',') + 1), 'base64').toString('utf8');
 }
 
 function isText(content: Buffer): boolean {

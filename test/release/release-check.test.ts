@@ -11,7 +11,7 @@ import * as path from 'path';
 import { changelogProblems, machinePaths, packageProblems, PackageFiles, releaseProblems, releaseTarballs, REQUIRED_FILES } from '../../projenrc/release-check';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { withRelease } = require('../../tools/release-changelog.js');
+const { release, withRelease } = require('../../tools/release-changelog.js');
 
 const NAME = 'cdktf-encrypted-s3';
 const VERSION = '1.2.0';
@@ -52,6 +52,7 @@ test.each([
   'test/adoption.test.js', 'examples/main.ts', 'bench/run.js', 'src/index.ts', 'tools/with-node22.js', 'projenrc/api-docs.ts',
   'build/cdktn/package.json', 'dist/js/cdktf-encrypted-s3-1.2.0.tgz', 'lib/index.test.js', 'CONTRIBUTING.md', 'tsconfig.dev.json',
   '.projenrc.ts', 'cdktf.json', '.github/workflows/release.yml', 'src/index.d.ts', 'lib/index.test.d.ts', 'node_modules/x/index.d.ts',
+  'lib/__tests__/x.js', 'lib/x.spec.js', 'lib/examples/main.js', 'lib/test/x.js',
 ])('a package holding %s cannot be published', (file) => {
   const problems = withChange((files) => files.set(file, Buffer.from('x')));
   expect(problems).toHaveLength(1);
@@ -98,6 +99,23 @@ test('the machine paths are the checkout and the build directories, not the bare
   expect(paths.includes(`${home}/`)).toBe(home.split(path.sep).filter(Boolean).length >= 2);
 });
 
+test('a path of the building machine inside an inline source map is refused', () => {
+  const js = `"use strict";\n${inlineMap({ version: 3, sources: [`${BUILD_DIR}src/index.ts`], sourcesContent: ['export {};'] })}\n`;
+  expect(withChange((files) => files.set('lib/index.js', Buffer.from(js))))
+    .toEqual([`lib/index.js names a path of the machine that built it (${BUILD_DIR})`]);
+});
+
+test.each(['/home/alice/', '/Users/bob/', '/root/', 'C:\\Users\\carol\\'])('a home directory of any machine (%s) is refused; an ARN\'s :root is not', (home) => {
+  expect(withChange((files) => files.set('lib/private/x.js', Buffer.from(`const dir = "${home}work";`))))
+    .toEqual([expect.stringMatching(/^lib\/private\/x\.js names a home directory /)]);
+  expect(withChange((files) => files.set('README.md', Buffer.from('arn:aws:iam::111122223333:root, a/root/b')))).toEqual([]);
+});
+
+test('a declaration file\'s source map must be shipped too', () => {
+  expect(withChange((files) => files.set('lib/private/x.d.ts', Buffer.from('export {};\n//# sourceMappingURL=x.d.ts.map\n'))))
+    .toEqual(['lib/private/x.d.ts refers to the source map lib/private/x.d.ts.map, which is not published']);
+});
+
 test('a file naming a path of the building machine is refused', () => {
   expect(withChange((files) => files.set('lib/private/x.js', Buffer.from(`const dir = "${BUILD_DIR}src";`))))
     .toEqual([`lib/private/x.js names a path of the machine that built it (${BUILD_DIR})`]);
@@ -117,6 +135,16 @@ describe('the changelog', () => {
   test('a section already there (written by hand) is kept as it is', () => {
     const handWritten = `${INTRO}## 1.2.0\n\nBy hand.\n\n${OLD}`;
     expect(withRelease(handWritten, VERSION, NOTES)).toBe(handWritten);
+  });
+
+  test('a hand-written (unreleased) section gets the release date and becomes the notes, so npm and GitHub say the same', () => {
+    const handWritten = `${INTRO}## 1.2.0 (unreleased)\n\nBy hand.\n\n${OLD}`;
+    const released = release(handWritten, VERSION, NOTES);
+    expect(released.changelog).toBe(`${INTRO}## 1.2.0 (2026-12-04)\n\nBy hand.\n\n${OLD}`);
+    expect(released.notes).toBe('## 1.2.0 (2026-12-04)\n\nBy hand.\n');
+    // The workflow's changelog job runs it again on the committed file, with those notes.
+    expect(release(handWritten, VERSION, released.notes)).toEqual(released);
+    expect(release(INTRO + OLD, VERSION, NOTES).notes).toBe(NOTES);
   });
 
   test('without the version\'s section the check fails; notes for another version are refused', () => {
