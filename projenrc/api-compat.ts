@@ -7,6 +7,10 @@
  * One gate covers both packages: cdktn-encrypted-s3 is compiled from the same src/, with
  * only its imports renamed.
  *
+ * Peer dependency ranges and the Node.js engine are part of the promise too: jsii-diff does
+ * not read package.json, so the gate compares those itself, and a narrowed range is
+ * breaking like a removed method.
+ *
  * Usage: ts-node projenrc/api-compat.ts [version]   (default: dist/version.txt, as bump writes it)
  */
 import { execFileSync, spawnSync } from 'child_process';
@@ -67,16 +71,66 @@ export function compatProblem(previous: string, next: string, breaking: string[]
   ].join('\n');
 }
 
+/** The package.json fields a release may widen but never narrow. */
+export interface PackageRanges {
+  readonly peerDependencies?: Record<string, string>;
+  readonly engines?: Record<string, string>;
+}
+
+/**
+ * Where `current` accepts less than `previous`: a peer dependency narrowed or new
+ * (consumers must install it), or a narrower Node.js engine. Empty when it widens.
+ */
+export function rangeProblems(previous: PackageRanges, current: PackageRanges): string[] {
+  const problems: string[] = [];
+  const before = previous.peerDependencies ?? {};
+  const after = current.peerDependencies ?? {};
+  // A peer no longer needed asks nothing of consumers: only narrowed and new ones break.
+  for (const [name, range] of Object.entries(before)) {
+    if (after[name] !== undefined && !semver.subset(range, after[name])) problems.push(`PEER ${name}: ${range} has been narrowed to ${after[name]}`);
+  }
+  for (const [name, range] of Object.entries(after)) {
+    if (before[name] === undefined) problems.push(`PEER ${name}: ${range} has been added (consumers must install it)`);
+  }
+  // No engine means any Node.js.
+  const nodeBefore = previous.engines?.node ?? '*';
+  const nodeAfter = current.engines?.node ?? '*';
+  if (!semver.subset(nodeBefore, nodeAfter)) problems.push(`ENGINE node: ${nodeBefore} has been narrowed to ${nodeAfter}`);
+  return problems;
+}
+
+/** Whether `repo` is a shallow clone, whose history, and so tags, may be cut short. */
+function isShallow(repo: string): boolean {
+  return execFileSync('git', ['rev-parse', '--is-shallow-repository'], { cwd: repo, encoding: 'utf8' }).trim() === 'true';
+}
+
+/** Options of `checkCompatibility`. */
+export interface CompatOptions {
+  /** Pass a shallow clone, comparing nothing, instead of failing (a rehearsal may; the release must not). Default: false. */
+  readonly allowShallow?: boolean;
+}
+
 /** Runs the gate for `version` of the package in `packageDir` (a checkout of `repo`); throws when it fails. */
-export function checkCompatibility(repo: string, packageDir: string, version: string): string {
+export function checkCompatibility(repo: string, packageDir: string, version: string, options: CompatOptions = {}): string {
+  // A shallow clone may lack the last release's tag, and would pass as a first release.
+  if (isShallow(repo)) {
+    if (!options.allowShallow) {
+      throw new Error('API compatibility: shallow clone: fetch the full history and tags (git fetch --unshallow --tags) and run it again; without them the last release may be missing');
+    }
+    return `API compatibility: compared nothing for ${version}: this is a shallow clone, whose tags may be missing`;
+  }
   const tag = latestReleaseTag(repo);
   if (tag === undefined) return `API compatibility: no earlier release (no v<version> tag reachable from HEAD), nothing to compare ${version} with`;
   const previous = tag.slice(1);
   const baseline = assemblyAt(repo, tag, path.join(packageDir, 'build', 'compat', tag));
-  const breaking = breakingChanges(baseline, packageDir);
+  // Only cdktf-encrypted-s3's package.json: the cdktn flavour's is generated at build time
+  // (its ranges are in projenrc/cdktn-flavour.ts), so no tag holds one to compare.
+  const previousPackage = JSON.parse(execFileSync('git', ['show', `${tag}:package.json`], { cwd: repo, encoding: 'utf8' }));
+  const currentPackage = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
+  const breaking = [...breakingChanges(baseline, packageDir), ...rangeProblems(previousPackage, currentPackage)];
   const problem = compatProblem(previous, version, breaking);
   if (problem) throw new Error(problem);
-  if (breaking.length === 0) return `API compatibility: ${version} keeps the API of ${previous} (jsii-diff against ${tag})`;
+  if (breaking.length === 0) return `API compatibility: ${version} keeps the API and peer ranges of ${previous} (jsii-diff against ${tag})`;
   return [`API compatibility: ${version} is a new major version; its breaking changes since ${previous}:`, ...breaking.map((c) => `  - ${c}`)].join('\n');
 }
 

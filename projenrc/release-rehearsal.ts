@@ -29,18 +29,20 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
   }
 }
 
-/** A clone of ROOT in `dir`, with ROOT's uncommitted changes (tracked and new files) copied over it. */
+/** A clone of ROOT in `dir`, with ROOT's uncommitted changes (staged or not, and new files) copied over it. */
 function scratchClone(dir: string): void {
   run('git', ['clone', '--quiet', '--no-hardlinks', ROOT, dir], ROOT);
   const lines = (args: string[]) => run('git', args, ROOT).split('\0').filter(Boolean);
-  for (const file of lines(['ls-files', '-z', '--modified', '--others', '--exclude-standard'])) {
+  // Against HEAD, not the index: a staged change is as uncommitted as any other.
+  const changed = [...lines(['diff', '--name-only', '-z', '--diff-filter=d', 'HEAD']), ...lines(['ls-files', '-z', '--others', '--exclude-standard'])];
+  for (const file of changed) {
     const source = path.join(ROOT, file);
     // Regular files only: not a node_modules symlink, say.
     if (!fs.existsSync(source) || !fs.lstatSync(source).isFile()) continue;
     fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     fs.copyFileSync(source, path.join(dir, file));
   }
-  for (const file of lines(['ls-files', '-z', '--deleted'])) fs.rmSync(path.join(dir, file), { force: true });
+  for (const file of lines(['diff', '--name-only', '-z', '--diff-filter=D', 'HEAD'])) fs.rmSync(path.join(dir, file), { force: true });
   // Changelog links name the project's repository, not this machine's clone.
   const repository = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).repository.url;
   run('git', ['remote', 'set-url', 'origin', repository.replace(/^git\+/, '')], dir);
@@ -87,7 +89,14 @@ export function rehearseRelease(keep = false): void {
       : `next release: ${version} (${previous ? `after ${previous}` : 'the first'})`);
     run(projen, ['release:changelog'], repo);
     run(projen, ['package'], repo, releaseEnv);
-    console.log(checkCompatibility(repo, repo, version));
+    // The release's build regenerates API.md and then requires the tree as committed:
+    // a stale API.md would fail it there, after the tests.
+    const apiDoc = fs.readFileSync(path.join(repo, 'API.md'), 'utf8');
+    run(projen, ['docgen'], repo);
+    if (fs.readFileSync(path.join(repo, 'API.md'), 'utf8') !== apiDoc) {
+      throw new Error('API.md is not what the build generates from src/: run `npx projen build` (or compile, then `npx projen docgen`) and commit it');
+    }
+    console.log(checkCompatibility(repo, repo, version, { allowShallow: true }));
 
     const packages = releaseTarballs(path.join(repo, 'dist'));
     const problems = releaseProblems(version, packages, [scratch, repo]);

@@ -2,13 +2,14 @@
  * The API gate: jsii-diff finds a removed method and lets an added optional prop pass;
  * a breaking change fails any release but a new major; the baseline is the newest
  * release tag reachable from HEAD. The assemblies compared are this build's `.jsii`
- * and copies of it with one change each.
+ * and copies of it with one change each; one test runs the whole gate on a clone.
+ * Peer ranges and the Node.js engine may widen, never narrow; a shallow clone fails.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { breakingChanges, compatProblem, latestReleaseTag, mayBreak } from '../../projenrc/api-compat';
+import { breakingChanges, checkCompatibility, compatProblem, latestReleaseTag, mayBreak, rangeProblems } from '../../projenrc/api-compat';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 let work: string;
@@ -110,4 +111,72 @@ test('the baseline is the newest release tag on HEAD\'s history: not a pre-relea
   git('tag', 'v3.0.0');
   git('checkout', '-q', 'main');
   expect(latestReleaseTag(repo)).toBe('v1.10.0');
+});
+
+describe('peer ranges and the Node.js engine', () => {
+  const PREVIOUS = { peerDependencies: { cdktf: '^0.21.0', constructs: '^10.4.2' }, engines: { node: '>= 20.9.0' } };
+
+  test('a narrowed peer range is breaking; a widened one is not', () => {
+    expect(rangeProblems(PREVIOUS, { ...PREVIOUS, peerDependencies: { cdktf: '^0.21.1', constructs: '^10.4.2' } }))
+      .toEqual(['PEER cdktf: ^0.21.0 has been narrowed to ^0.21.1']);
+    expect(rangeProblems(PREVIOUS, { ...PREVIOUS, peerDependencies: { cdktf: '>=0.21.0 <0.23.0', constructs: '^10.0.0' } })).toEqual([]);
+  });
+
+  test('a new peer dependency is breaking: consumers must install it; one dropped is not', () => {
+    expect(rangeProblems(PREVIOUS, { ...PREVIOUS, peerDependencies: { ...PREVIOUS.peerDependencies, cdktn: '^0.24.0' } }))
+      .toEqual([expect.stringContaining('PEER cdktn: ^0.24.0 has been added')]);
+    expect(rangeProblems(PREVIOUS, { ...PREVIOUS, peerDependencies: { cdktf: PREVIOUS.peerDependencies.cdktf } })).toEqual([]);
+  });
+
+  test('a narrowed engine is breaking; a widened or dropped one is not', () => {
+    expect(rangeProblems(PREVIOUS, { ...PREVIOUS, engines: { node: '>= 22.0.0' } })).toEqual(['ENGINE node: >= 20.9.0 has been narrowed to >= 22.0.0']);
+    expect(rangeProblems(PREVIOUS, { ...PREVIOUS, engines: { node: '>= 18' } })).toEqual([]);
+    expect(rangeProblems(PREVIOUS, { peerDependencies: PREVIOUS.peerDependencies })).toEqual([]);
+  });
+});
+
+describe('the gate on a clone', () => {
+  /** Runs `body` with a temporary directory, removed afterwards. */
+  function inTemp(body: (tmp: string) => void): void {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'api-compat-clone-'));
+    try {
+      body(tmp);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  }
+
+  test('a method renamed and the engine narrowed since the last release tag fail a patch, and are listed for a new major', () => {
+    inTemp((tmp) => {
+      const clone = path.join(tmp, 'repo');
+      execFileSync('git', ['clone', '--quiet', '--no-hardlinks', ROOT, clone]);
+      // A lightweight tag needs no commit, so no git identity.
+      execFileSync('git', ['tag', 'v1.0.0'], { cwd: clone });
+      fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(clone, 'node_modules'), 'dir');
+      const file = path.join(clone, 'src', 'managed-cmk.ts');
+      const source = fs.readFileSync(file, 'utf8');
+      const renamed = source.replace('public grantDecrypt(', 'public grantKeyDecrypt(');
+      expect(renamed).not.toEqual(source);
+      fs.writeFileSync(file, renamed);
+      // And a narrower Node.js engine, which only the package.json comparison sees.
+      const manifest = JSON.parse(fs.readFileSync(path.join(clone, 'package.json'), 'utf8'));
+      fs.writeFileSync(path.join(clone, 'package.json'), JSON.stringify({ ...manifest, engines: { node: '>= 99.0.0' } }, undefined, 2));
+      execFileSync(path.join(clone, 'node_modules', '.bin', 'jsii'), ['--silence-warnings=reserved-word'], { cwd: clone, stdio: ['ignore', 'ignore', 'pipe'] });
+
+      expect(() => checkCompatibility(clone, clone, '1.0.1')).toThrow(/1\.0\.1 breaks the API of 1\.0\.0[\s\S]*grantDecrypt/);
+      const major = checkCompatibility(clone, clone, '2.0.0');
+      expect(major).toContain('2.0.0 is a new major version');
+      expect(major).toContain('ManagedCmk.grantDecrypt');
+      expect(major).toContain(`ENGINE node: ${manifest.engines.node} has been narrowed to >= 99.0.0`);
+    });
+  }, 180_000);
+
+  test('a shallow clone fails, unless allowed, and then compares nothing', () => {
+    inTemp((tmp) => {
+      const clone = path.join(tmp, 'shallow');
+      execFileSync('git', ['clone', '--quiet', '--depth', '1', `file://${ROOT}`, clone], { stdio: ['ignore', 'ignore', 'pipe'] });
+      expect(() => checkCompatibility(clone, clone, '1.0.1')).toThrow(/shallow clone: fetch the full history and tags \(git fetch --unshallow --tags\)/);
+      expect(checkCompatibility(clone, clone, '1.0.1', { allowShallow: true })).toContain('compared nothing for 1.0.1: this is a shallow clone');
+    });
+  });
 });
