@@ -135,7 +135,7 @@ describe('peer ranges and the Node.js engine', () => {
   });
 });
 
-describe('the gate on a clone', () => {
+describe('the gate on a repository with a release tag', () => {
   /** Runs `body` with a temporary directory, removed afterwards. */
   function inTemp(body: (tmp: string) => void): void {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'api-compat-clone-'));
@@ -148,10 +148,15 @@ describe('the gate on a clone', () => {
 
   test('a method renamed and the engine narrowed since the last release tag fail a patch, and are listed for a new major', () => {
     inTemp((tmp) => {
+      // A new repository holding HEAD's tree, not a clone: this checkout may be shallow.
       const clone = path.join(tmp, 'repo');
-      execFileSync('git', ['clone', '--quiet', '--no-hardlinks', ROOT, clone]);
-      // A lightweight tag needs no commit, so no git identity.
-      execFileSync('git', ['tag', 'v1.0.0'], { cwd: clone });
+      fs.mkdirSync(clone);
+      execFileSync('tar', ['-x', '-C', clone], { input: execFileSync('git', ['archive', '--format=tar', 'HEAD'], { cwd: ROOT, maxBuffer: 256 * 1024 * 1024 }) });
+      const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@localhost', ...args], { cwd: clone, stdio: ['ignore', 'ignore', 'pipe'] });
+      git('init', '--quiet');
+      git('add', '--all');
+      git('commit', '--quiet', '-m', 'feat: the last release');
+      git('tag', 'v1.0.0');
       fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(clone, 'node_modules'), 'dir');
       const file = path.join(clone, 'src', 'managed-cmk.ts');
       const source = fs.readFileSync(file, 'utf8');
