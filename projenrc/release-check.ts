@@ -69,10 +69,11 @@ export function packageProblems(files: PackageFiles, expected: PackageExpectatio
   }
   problems.push(...metadataProblems(files, expected));
   for (const [file, content] of files) {
-    if (file.endsWith('.js') || file.endsWith('.d.ts')) problems.push(...sourceMapProblems(file, content.toString('utf8'), files));
+    const code = content.toString('utf8');
+    if (file.endsWith('.js') || file.endsWith('.d.ts')) problems.push(...sourceMapProblems(file, code, files));
     if (isText(content)) {
       // An inline source map is base64: read what it says too.
-      const text = [content.toString('utf8'), inlineSourceMap(content.toString('utf8')) ?? ''].join('\n');
+      const text = [code, inlineSourceMap(code) ?? ''].join('\n');
       for (const machinePath of expected.machinePaths) {
         if (text.includes(machinePath)) problems.push(`${file} names a path of the machine that built it (${machinePath})`);
       }

