@@ -1,6 +1,17 @@
 import { cdktf, javascript, ReleasableCommits } from 'projen';
 import { JobPermission } from 'projen/lib/github/workflows-model';
 
+// Every action the release workflow uses, at a full commit SHA (a tag can be moved). The
+// SHAs of checkout and the artifact actions are projen's own pins (ActionRefs); setup-node
+// and setup-terraform are the commits their release tags name.
+const PINNED_ACTIONS: Record<string, string> = {
+  'actions/checkout': '3d3c42e5aac5ba805825da76410c181273ba90b1', // v7.0.1
+  'actions/download-artifact': '3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c', // v8.0.1
+  'actions/upload-artifact': '043fb46d1a93c77aae656e7c1c64a875d1fc6a0a', // v7.0.1
+  'actions/setup-node': '820762786026740c76f36085b0efc47a31fe5020', // v7.0.0
+  'hashicorp/setup-terraform': 'b9cd54a3c349d3f38e8881555d616ced269862dd', // v3.1.2
+};
+
 const project = new cdktf.ConstructLibraryCdktf({
   name: 'cdktf-encrypted-s3',
   description:
@@ -60,8 +71,11 @@ const project = new cdktf.ConstructLibraryCdktf({
   // The release build runs npm test, whose Terraform tier needs Terraform; GitHub's
   // runners no longer have it.
   releaseWorkflowSetupSteps: [
-    { name: 'Set up Terraform', uses: 'hashicorp/setup-terraform@v3', with: { terraform_version: '1.11.4', terraform_wrapper: false } },
+    { name: 'Set up Terraform', uses: 'hashicorp/setup-terraform', with: { terraform_version: '1.11.4', terraform_wrapper: false } },
   ],
+  // publib (projen's name for its version: jsiiReleaseVersion) runs with the npm token:
+  // an exact version, not whatever `latest` is that day.
+  jsiiReleaseVersion: '0.2.1061',
   buildWorkflow: false,
   depsUpgrade: false,
   pullRequestTemplate: false,
@@ -86,6 +100,8 @@ const project = new cdktf.ConstructLibraryCdktf({
   tsconfigDevFile: 'tsconfig.dev.json',
   gitignore: ['cdktf.out/', '.terraform/', 'bench/results.json', '*.tgz', '/build/'],
 });
+
+for (const [action, sha] of Object.entries(PINNED_ACTIONS)) project.github!.actions.set(action, `${action}@${sha}`);
 
 // Tests, examples and benchmarks are type-checked with the dev config; lib/ is output.
 project.tsconfigDev.file.addOverride('include', [
@@ -202,7 +218,7 @@ release.exec('git diff --ignore-space-at-eol --exit-code');
 const releaseJobIf = "needs.release.outputs.tag_exists != 'true' && needs.release.outputs.latest_commit == github.sha";
 const downloadArtifact = {
   name: 'Download build artifacts',
-  uses: 'actions/download-artifact@v4',
+  uses: 'actions/download-artifact',
   with: { 'artifact-ids': '${{ needs.release.outputs.artifact_id }}', 'path': 'dist' },
 };
 project.release!.addJobs({
@@ -213,7 +229,7 @@ project.release!.addJobs({
     permissions: { idToken: JobPermission.WRITE, contents: JobPermission.READ },
     if: releaseJobIf,
     steps: [
-      { uses: 'actions/setup-node@v4', with: { 'node-version': '22.19.0' } },
+      { uses: 'actions/setup-node', with: { 'node-version': '22.19.0' } },
       downloadArtifact,
       {
         name: 'Release',
@@ -224,7 +240,7 @@ project.release!.addJobs({
           NPM_TOKEN: '${{ secrets.NPM_TOKEN }}',
           PUBLIB_DRYRUN: '${{ inputs.dry_run }}',
         },
-        run: 'npx -p publib@latest publib-npm dist/cdktn',
+        run: `npx -p publib@${project.release!.publisher.publibVersion} publib-npm dist/cdktn`,
       },
     ],
   },
@@ -237,7 +253,9 @@ project.release!.addJobs({
     permissions: { contents: JobPermission.WRITE },
     if: `${releaseJobIf} && !inputs.dry_run`,
     steps: [
-      { uses: 'actions/checkout@v4', with: { ref: '${{ github.ref }}' } },
+      // The released commit, not whatever the branch holds now: its CHANGELOG.md is the
+      // one the tarballs carry. The push below fast-forwards the branch from it.
+      { uses: 'actions/checkout', with: { ref: '${{ github.sha }}' } },
       downloadArtifact,
       {
         name: 'Commit CHANGELOG.md',
@@ -248,7 +266,8 @@ project.release!.addJobs({
           'git add CHANGELOG.md',
           // Not chore(release): projen's bump skips a HEAD with that message.
           'git diff --cached --quiet || git commit -m "docs(changelog): $(cat dist/releasetag.txt) [skip ci]"',
-          'git push origin HEAD:${{ github.ref_name }}',
+          // From a detached checkout: a full ref name; not forced, so a branch that moved on fails.
+          'git push origin "HEAD:refs/heads/${{ github.ref_name }}" || { echo "::error::${{ github.ref_name }} moved past $GITHUB_SHA, so the changelog commit was not pushed: the release is published; commit its CHANGELOG.md section by hand"; exit 1; }',
         ].join('\n'),
       },
     ],
