@@ -98,7 +98,8 @@ const project = new cdktf.ConstructLibraryCdktf({
     },
   },
   tsconfigDevFile: 'tsconfig.dev.json',
-  gitignore: ['cdktf.out/', '.terraform/', 'bench/results.json', '*.tgz', '/build/'],
+  // State of a local `cdktf deploy` and secrets: never committed, never packed.
+  gitignore: ['cdktf.out/', '.terraform/', '*.tfstate*', '.env', '.env.*', 'bench/results.json', '*.tgz', '/build/'],
 });
 
 for (const [action, sha] of Object.entries(PINNED_ACTIONS)) project.github!.actions.set(action, `${action}@${sha}`);
@@ -173,6 +174,10 @@ project.tasks.tryFind('package-all')?.spawn(packageCdktn);
 project.packageTask.reset();
 project.packageTask.spawn(project.tasks.tryFind('package-all')!);
 
+// An allowlist, as the cdktn package has (projenrc/cdktn-flavour.ts): whatever else sits in
+// the repository root (Terraform state, .env, notes) is not packed. release:check refuses
+// anything outside the same list.
+project.package.addField('files', ['lib/', '.jsii', 'API.md', 'README.md', 'LICENSE', 'CHANGELOG.md']);
 for (const pattern of ['cdktf.out/', 'examples/', 'bench/', 'cdktf.json', '.ci/', 'tools/', 'build/', '/CONTRIBUTING.md']) {
   project.addPackageIgnore(pattern);
 }

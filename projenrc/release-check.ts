@@ -1,9 +1,10 @@
 /**
  * What a release must hold, checked on the tarballs it would publish: each has the
  * compiled library, its jsii assembly, its docs, its licence and its changelog, at the
- * version being released; none holds sources, tests, examples, benchmarks or build
- * files, a source map pointing at a file it does not ship, or a path of the machine
- * that built it. CHANGELOG.md has a section for the version.
+ * version being released, and nothing else (ALLOWED_FILES and lib/**): no sources,
+ * tests, examples, benchmarks, build files, Terraform state or `.env` files, no source
+ * map pointing at a file it does not ship, no path of the machine that built it.
+ * CHANGELOG.md has a section for the version.
  *
  * Usage: ts-node projenrc/release-check.ts [version] [dist dir]
  *        (defaults: dist/version.txt, as bump writes it; dist)
@@ -29,8 +30,19 @@ export const PACKAGES = [
 /** Files every tarball must have, relative to the package root. */
 export const REQUIRED_FILES = ['package.json', 'lib/index.js', 'lib/index.d.ts', '.jsii', 'API.md', 'README.md', 'LICENSE', 'CHANGELOG.md'];
 
-/** Paths no tarball may hold: sources, tests, examples, benchmarks, build and CI files. */
+/**
+ * Everything a tarball may hold: the required files, the changelog and docs, and the
+ * compiled library under lib/ (where FORBIDDEN still applies). Anything else is refused,
+ * so a stray file in the working copy (state of a local `cdktf deploy`, a `.env`, notes)
+ * fails the release even if npm would pack it.
+ */
+export const ALLOWED_FILES: readonly string[] = REQUIRED_FILES;
+
+/** Paths no tarball may hold: sources, tests, examples, benchmarks, build and CI files, Terraform state, secrets. */
 const FORBIDDEN: Array<[RegExp, string]> = [
+  [/(^|\/)[^/]*\.tfstate(\.[^/]*)?$/, 'Terraform state (it holds resource attributes, secrets among them)'],
+  [/(^|\/)\.terraform\//, 'a Terraform working directory'],
+  [/(^|\/)\.env(\.[^/]*)?$/, 'an environment file (secrets)'],
   [/^(src|test|tests|examples|bench|tools|projenrc|build|coverage|test-reports|cdktf\.out|dist|node_modules|\.ci|\.github|\.projen|\.terraform)\//, 'a source, test, example, benchmark, build or CI directory'],
   [/(^|\/)(__tests__|__mocks__|test|tests|examples)\//, 'a test or example directory'],
   [/\.(test|spec)\.(js|d\.ts|ts)$/, 'a test'],
@@ -65,7 +77,11 @@ export function packageProblems(files: PackageFiles, expected: PackageExpectatio
   }
   for (const file of files.keys()) {
     const forbidden = FORBIDDEN.find(([pattern]) => pattern.test(file));
-    if (forbidden) problems.push(`${file} must not be published: ${forbidden[1]}`);
+    if (forbidden) {
+      problems.push(`${file} must not be published: ${forbidden[1]}`);
+    } else if (!ALLOWED_FILES.includes(file) && !file.startsWith('lib/')) {
+      problems.push(`${file} must not be published: only ${ALLOWED_FILES.filter((f) => !f.startsWith('lib/')).join(', ')} and lib/** ship`);
+    }
   }
   problems.push(...metadataProblems(files, expected));
   for (const [file, content] of files) {

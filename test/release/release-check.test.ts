@@ -4,11 +4,11 @@
  * machine's path; and the changelog step that writes the version's section. The
  * rehearsal (`npm run release:dry`, run by .ci/run) applies them to the real tarballs.
  */
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { changelogProblems, machinePaths, packageProblems, PackageFiles, releaseProblems, releaseTarballs, REQUIRED_FILES } from '../../projenrc/release-check';
+import { ALLOWED_FILES, changelogProblems, machinePaths, packageProblems, PackageFiles, releaseProblems, releaseTarballs, REQUIRED_FILES } from '../../projenrc/release-check';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { release, withRelease } = require('../../tools/release-changelog.js');
@@ -57,6 +57,20 @@ test.each([
   const problems = withChange((files) => files.set(file, Buffer.from('x')));
   expect(problems).toHaveLength(1);
   expect(problems[0]).toMatch(new RegExp(`^${file.replace(/\./g, '\\.')} must not be published: `));
+});
+
+test.each([
+  'terraform.dev.tfstate', 'terraform.dev.tfstate.backup', 'lib/terraform.tfstate', '.env', '.env.local', 'lib/.env',
+  '.terraform/providers/x', 'examples/.terraform/terraform.tfstate',
+])('Terraform state and secrets (%s) cannot be published', (file) => {
+  const problems = withChange((files) => files.set(file, Buffer.from('{}')));
+  expect(problems).toEqual([expect.stringMatching(new RegExp(`^${file.replace(/\./g, '\\.')} must not be published: `))]);
+  expect(problems[0]).not.toContain('allowlist');
+});
+
+test.each(['notes.md', 'TODO.txt', 'package-lock.json', 'docs/design.md', 'API.json'])('%s, on no allowlist, cannot be published', (file) => {
+  expect(withChange((files) => files.set(file, Buffer.from('x'))))
+    .toEqual([`${file} must not be published: only ${ALLOWED_FILES.filter((f) => !f.startsWith('lib/')).join(', ')} and lib/** ship`]);
 });
 
 test('declarations ship: lib/**/*.d.ts is not TypeScript source', () => {
@@ -212,5 +226,41 @@ describe('the tarballs of a release', () => {
   test('a package missing from dist fails before anything is checked', () => {
     pack('js', `cdktf-encrypted-s3-${VERSION}.tgz`, 'cdktf-encrypted-s3');
     expect(() => releaseTarballs(dist)).toThrow(/expected one tarball of cdktn-encrypted-s3 in .*cdktn, found none/);
+  });
+});
+
+describe('what npm packs from the repository root', () => {
+  /** Stray files a working copy gathers: state of `cdktf deploy`'s local backend, secrets, notes. */
+  const STRAY = ['terraform.dev.tfstate', 'terraform.dev.tfstate.backup', '.env', 'notes.txt', '.terraform/terraform.tfstate'];
+
+  test('the cdktf package, packed from a copy of the root with stray files in it, holds none of them, and the check passes', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'release-root-'));
+    try {
+      const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
+      fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ ...manifest, version: VERSION }));
+      for (const file of ['.npmignore', 'README.md', 'LICENSE', 'API.md', 'CHANGELOG.md']) {
+        fs.copyFileSync(path.join(__dirname, '..', '..', file), path.join(root, file));
+      }
+      fs.writeFileSync(path.join(root, '.jsii'), JSON.stringify({ name: NAME, version: VERSION }));
+      fs.mkdirSync(path.join(root, 'lib'));
+      fs.writeFileSync(path.join(root, 'lib', 'index.js'), '"use strict";\n');
+      fs.writeFileSync(path.join(root, 'lib', 'index.d.ts'), 'export {};\n');
+      for (const file of STRAY) {
+        fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+        fs.writeFileSync(path.join(root, file), '{"secret": true}\n');
+      }
+      const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
+      const files: PackageFiles = new Map((packed[0].files as Array<{ path: string }>).map(({ path: file }) => [file, fs.readFileSync(path.join(root, file))]));
+      expect(packageProblems(files, { name: NAME, version: VERSION, machinePaths: [] })).toEqual([]);
+      expect([...files.keys()].sort()).toEqual(['.jsii', 'API.md', 'CHANGELOG.md', 'LICENSE', 'README.md', 'lib/index.d.ts', 'lib/index.js', 'package.json']);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  test('git ignores them too', () => {
+    const ignorable = STRAY.filter((file) => file !== 'notes.txt');
+    const ignored = spawnSync('git', ['check-ignore', '--no-index', ...ignorable], { cwd: path.join(__dirname, '..', '..'), encoding: 'utf8' });
+    expect(ignored.stdout.split('\n').filter(Boolean)).toEqual(ignorable);
   });
 });
