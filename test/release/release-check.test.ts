@@ -249,8 +249,10 @@ describe('what npm packs from the repository root', () => {
         fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
         fs.writeFileSync(path.join(root, file), '{"secret": true}\n');
       }
-      const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
-      const files: PackageFiles = new Map((packed[0].files as Array<{ path: string }>).map(({ path: file }) => [file, fs.readFileSync(path.join(root, file))]));
+      const npmPack = ['pack', '--dry-run', '--json', '--ignore-scripts'];
+      const packed = JSON.parse(execFileSync('npm', npmPack, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
+      const listed = (packed[0].files as Array<{ path: string }>).map((entry) => entry.path);
+      const files: PackageFiles = new Map(listed.map((file) => [file, fs.readFileSync(path.join(root, file))]));
       expect(packageProblems(files, { name: NAME, version: VERSION, machinePaths: [] })).toEqual([]);
       expect([...files.keys()].sort()).toEqual(['.jsii', 'API.md', 'CHANGELOG.md', 'LICENSE', 'README.md', 'lib/index.d.ts', 'lib/index.js', 'package.json']);
     } finally {
