@@ -39,6 +39,8 @@ export class AdoptConsoleLabStack extends TerraformStack {
       encryptionKey: key,
       adopt: {
         bucketName: props.bucketName,
+        // The console lab's objects are encrypted with the key adopted above.
+        currentKeyArn: key.keyArn,
         // A console bucket has no lifecycle configuration.
         lifecycleConfigurationExists: false,
       },

@@ -39,6 +39,17 @@ export interface BucketAdoption {
   readonly bucketName: string;
 
   /**
+   * The ARN of the KMS key the objects already in the bucket are encrypted with: they stay
+   * encrypted under it whatever the bucket's default becomes, and only it decrypts them.
+   * A literal key ARN, or the `keyArn` of a key in this app (an adopted `ManagedCmk`, or
+   * `ManagedCmk.fromKeyArn`). When it is the bucket's key, synth is quiet; otherwise, and
+   * whenever it is unset, synth warns that this key must be kept for those objects.
+   *
+   * @default - unknown: synth warns
+   */
+  readonly currentKeyArn?: string;
+
+  /**
    * Whether the bucket has a public access block to import. S3 gives every bucket created
    * since April 2023 one; an older bucket may have none.
    *

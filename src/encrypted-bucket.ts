@@ -10,7 +10,7 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { TerraformProvider } from 'cdktf';
+import { TerraformProvider, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { IEncryptedBucket } from './bucket-interface';
 import { BucketEncryption, EncryptionEnforcement } from './bucket-options';
@@ -19,6 +19,7 @@ import { EncryptedBucketProps } from './encrypted-bucket-props';
 import { IEncryptionKey } from './encryption-key';
 import { ManagedCmk } from './managed-cmk';
 import { accessLogging, allowLogDelivery } from './private/access-logs';
+import { pinAdoptedAddress } from './private/adopted-address';
 import { BucketAdoptionSettings, adoptedBucketKeyWarning, importBucket } from './private/adoption';
 import { BucketGrant, grantToPrincipal, grantToRole } from './private/bucket-grants';
 import { claimBucketName } from './private/bucket-name';
@@ -99,8 +100,9 @@ export class EncryptedBucket extends Construct implements IEncryptedBucket {
     this.versioned = settings.versioned;
     this.pinEncryptionKey = settings.pinEncryptionKey;
     this.encryptionKey = this.keyFor(settings);
+    this.adoption = settings.adoption;
 
-    this.s3Bucket = new S3Bucket(this, 'Bucket', {
+    this.s3Bucket = this.atAdoptedAddress(new S3Bucket(this, 'Bucket', {
       provider: this.provider,
       bucket: settings.bucketName,
       bucketPrefix: settings.bucketPrefix,
@@ -112,40 +114,40 @@ export class EncryptedBucket extends Construct implements IEncryptedBucket {
       // An adopted bucket holds data this stack did not write: destroying the stack must
       // not strip its policy and public access block on the way to a failed delete.
       lifecycle: settings.adoption ? { preventDestroy: true } : undefined,
-    });
+    }));
     this.bucketArn = this.s3Bucket.arn;
 
-    this.encryptionConfiguration = new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
+    this.encryptionConfiguration = this.atAdoptedAddress(new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
       provider: this.provider,
       bucket: this.s3Bucket.id,
       rule: [encryptionRule(settings, this.encryptionKey?.keyArn)],
-    });
-    this.publicAccessBlock = new S3BucketPublicAccessBlock(this, 'PublicAccessBlock', {
+    }));
+    this.publicAccessBlock = this.atAdoptedAddress(new S3BucketPublicAccessBlock(this, 'PublicAccessBlock', {
       provider: this.provider,
       bucket: this.s3Bucket.id,
       ...settings.blockPublicAccess,
-    });
-    this.ownershipControls = new S3BucketOwnershipControls(this, 'OwnershipControls', {
+    }));
+    this.ownershipControls = this.atAdoptedAddress(new S3BucketOwnershipControls(this, 'OwnershipControls', {
       provider: this.provider,
       bucket: this.s3Bucket.id,
       rule: { objectOwnership: settings.objectOwnership },
-    });
+    }));
     if (settings.versioned) {
-      this.versioning = new S3BucketVersioningA(this, 'Versioning', {
+      this.versioning = this.atAdoptedAddress(new S3BucketVersioningA(this, 'Versioning', {
         provider: this.provider,
         bucket: this.s3Bucket.id,
         versioningConfiguration: { status: 'Enabled' },
-      });
+      }));
     }
-    this.lifecycleConfiguration = new S3BucketLifecycleConfiguration(this, 'Lifecycle', {
+    this.lifecycleConfiguration = this.atAdoptedAddress(new S3BucketLifecycleConfiguration(this, 'Lifecycle', {
       provider: this.provider,
       bucket: this.s3Bucket.id,
       rule: lifecycleRules(settings),
       // Lifecycle rules on noncurrent versions need versioning in place first.
       dependsOn: this.versioning ? [this.versioning] : undefined,
-    });
+    }));
     if (settings.serverAccessLogs) {
-      this.logging = accessLogging(this.validator, this, settings.serverAccessLogs);
+      this.logging = this.atAdoptedAddress(accessLogging(this.validator, this, settings.serverAccessLogs));
     }
 
     this.policy = new PolicyBuilder(this.validator, 'bucket', bucketPolicyStatements({
@@ -158,19 +160,18 @@ export class EncryptedBucket extends Construct implements IEncryptedBucket {
       minimumTlsVersion: settings.minimumTlsVersion,
     }));
     settings.policyStatements.forEach((statement, i) => this.policy.addStatement(statement, `policyStatements[${i}]`));
-    this.bucketPolicy = new S3BucketPolicy(this, 'Policy', {
+    this.bucketPolicy = this.atAdoptedAddress(new S3BucketPolicy(this, 'Policy', {
       provider: this.provider,
       bucket: this.s3Bucket.id,
       policy: this.policy.render(),
       // S3 rejects a policy written while the public access block is changing
       // ("conflicting conditional operation", terraform-provider-aws issue 7628).
       dependsOn: [this.publicAccessBlock],
-    });
+    }));
     // Statements added later (addToResourcePolicy, log delivery) join the one policy.
     const bucketPolicy = this.bucketPolicy;
     this.policy.onChange((document) => { bucketPolicy.policy = document; });
 
-    this.adoption = settings.adoption;
     if (this.adoption) this.importExisting(this.adoption);
 
     this.replicationRole = settings.replicationRole;
@@ -297,6 +298,15 @@ export class EncryptedBucket extends Construct implements IEncryptedBucket {
     this.grantPrincipal('ReadWrite', principalArn);
   }
 
+  /**
+   * An adopted bucket's resources take their addresses from its name, so a moved or
+   * renamed construct keeps them (see adopted-address.ts). Call it before anything refers
+   * to the resource.
+   */
+  private atAdoptedAddress<T extends TerraformResource>(resource: T): T {
+    return this.adoption ? pinAdoptedAddress(resource, this.adoption.bucketName) : resource;
+  }
+
   /** The key given in props, a new one for this bucket, or none for `S3_MANAGED`. */
   private keyFor(settings: BucketSettings): IEncryptionKey | undefined {
     if (settings.encryption === BucketEncryption.S3_MANAGED) return undefined;
@@ -314,7 +324,7 @@ export class EncryptedBucket extends Construct implements IEncryptedBucket {
   }
 
   private importExisting(adoption: BucketAdoptionSettings): void {
-    adoptedBucketKeyWarning(this, adoption.bucketName, this.encryptionKey);
+    adoptedBucketKeyWarning(this, adoption, this.encryptionKey);
     importBucket(adoption, {
       bucket: this.s3Bucket,
       encryption: this.encryptionConfiguration,
@@ -330,6 +340,7 @@ export class EncryptedBucket extends Construct implements IEncryptedBucket {
   private replicate(rule: ReplicationRule, option: string): void {
     if (this.replication === undefined) {
       this.replication = this.newReplication();
+      this.atAdoptedAddress(this.replication.configuration);
       // A rule added after construction still lands in the adopted configuration.
       if (this.adoption?.importReplication) this.replication.importConfiguration(this.adoption.bucketName);
     }

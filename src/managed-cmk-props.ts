@@ -47,6 +47,19 @@ export interface ManagedCmkProps {
   readonly dangerouslyAllowKeyDestroy?: boolean;
 
   /**
+   * Whether the key is enabled, that is, usable to encrypt and decrypt.
+   *
+   * Unset, the stack leaves the key's state as it finds it: a new key is created enabled,
+   * and a key that is disabled stays disabled on every later deploy, whether it was
+   * adopted that way or disabled since (`aws kms disable-key`, while it is retired or
+   * after a suspected compromise). `false` disables the key: nothing can read the objects
+   * encrypted with it until it is enabled again. `true` enables it on every deploy.
+   *
+   * @default - a new key is enabled; after that, the state it has is kept
+   */
+  readonly enabled?: boolean;
+
+  /**
    * Whether KMS rotates the key material automatically.
    *
    * @default true

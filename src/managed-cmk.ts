@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { guardCheckPlacement } from './compliance/private/placement';
 import { IEncryptionKey } from './encryption-key';
 import type { ManagedCmkProps } from './managed-cmk-props';
+import { pinAdoptedAddress } from './private/adopted-address';
 import { claimKeyAdoption } from './private/adoption';
 import { actionsDigest, attachRolePolicy, grantSid, keyStatement, managementActionIn } from './private/grants';
 import { ImportedKey } from './private/imported-key';
@@ -55,6 +56,8 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
   public readonly provider?: TerraformProvider;
   /** Whether the key existed before this stack and is imported (`adopt`). */
   public readonly adopted: boolean;
+  /** The id of the key this construct adopts (`adopt.keyId`); undefined for a key it creates. */
+  public readonly adoptedKeyId?: string;
 
   private readonly validator: PropValidator;
   private readonly policy: PolicyBuilder;
@@ -70,12 +73,13 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
     guardCheckPlacement(this);
     const settings = keySettings(this.validator, props);
     // The key before its alias: a key adopted twice is that, not an alias clash.
-    if (settings.adoption) claimKeyAdoption(this.validator, this, settings.adoption.keyId, props.provider);
+    if (settings.adoption) claimKeyAdoption(this.validator, this, settings.adoption.keyId);
     claimAlias(this.validator, this, settings.aliasName, props.provider);
     this.provider = props.provider;
     const context = StackContext.of(this, this.provider);
     this.iamPoliciesEnabled = settings.enableIamPolicies;
     this.adopted = settings.adoption !== undefined;
+    this.adoptedKeyId = settings.adoption?.keyId;
 
     this.policy = new PolicyBuilder(this.validator, 'key', keyPolicyStatements({
       accountRootArn: settings.enableIamPolicies ? context.accountRootArn : undefined,
@@ -95,13 +99,21 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
       // Objects outlive a key only as long as its deletion window: make destroying it a
       // choice. prevent_destroy stops destroy and replacement at plan; the key policy's
       // DenyKeyDeletion stops the rest (a rename, a removed construct) at apply.
-      lifecycle: { preventDestroy: !settings.allowDestroy },
+      lifecycle: {
+        preventDestroy: !settings.allowDestroy,
+        // Unset, a key someone disabled (retiring it, or after a suspected compromise)
+        // must not be enabled again by the next deploy.
+        ignoreChanges: settings.enabled === undefined ? ['is_enabled'] : undefined,
+      },
+      isEnabled: settings.enabled,
       enableKeyRotation: settings.enableKeyRotation,
       rotationPeriodInDays: settings.rotationPeriodInDays,
       multiRegion: settings.multiRegion,
       policy: this.policy.render(),
       tags: settings.tags,
     });
+    // Before the alias refers to the key: a reference fixes the name it renders with.
+    if (settings.adoption) pinAdoptedAddress(this.kmsKey, settings.adoption.keyId);
     // Statements added later (addToResourcePolicy) join the one policy.
     const kmsKey = this.kmsKey;
     this.policy.onChange((document) => { kmsKey.policy = document; });
@@ -111,6 +123,7 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
       targetKeyId: this.kmsKey.keyId,
     });
     if (settings.adoption) {
+      pinAdoptedAddress(this.kmsAlias, settings.adoption.keyId);
       this.kmsKey.importFrom(settings.adoption.keyId, this.provider);
       if (settings.adoption.importAlias) this.kmsAlias.importFrom(settings.aliasName, this.provider);
     }

@@ -7,10 +7,12 @@
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Token } from 'cdktf';
-import { BucketAdoption, BucketEncryption, EncryptedBucket, EncryptedBucketProps, ManagedCmk, ManagedCmkProps } from '../src';
-import { errorOf, synthJson, testStack } from './support/synth';
+import { Construct } from 'constructs';
+import { BucketAdoption, BucketEncryption, EncryptedBucket, EncryptedBucketProps, IEncryptionKey, ManagedCmk, ManagedCmkProps } from '../src';
+import { errorOf, synthJson, testApp, testStack } from './support/synth';
 
 const KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab';
+const OTHER_KEY_ID = '5678abcd-12ab-34cd-56ef-1234567890ab';
 const MRK_ID = 'mrk-1234abcd12ab34cd56ef1234567890ab';
 const BUCKET = 'console-lab-bucket-111122223333';
 
@@ -32,6 +34,17 @@ function importIds(json: any): Record<string, string> {
     expect(blocks).toHaveLength(1);
     return [type, blocks[0].id];
   }));
+}
+
+/**
+ * The synthesized resources without their Terraform names, in references too: what is
+ * left is what each resource is, wherever its address comes from.
+ */
+function withoutNames(json: any): any {
+  const text = JSON.stringify(json.resource).replace(/(aws_[a-z0-9_]+)\.[A-Za-z0-9_-]+/g, '$1.*');
+  return Object.fromEntries(Object.entries<any>(JSON.parse(text)).map(([type, byName]) => [
+    type, Object.values<any>(byName).map((body) => JSON.stringify(body)).sort(),
+  ]));
 }
 
 function withWest(): { stack: TerraformStack; west: AwsProvider } {
@@ -91,16 +104,17 @@ describe('ManagedCmk adopt', () => {
     expect(imports.aws_kms_alias).toEqual([{ id: 'alias/lab', provider: 'aws.west' }]);
   });
 
-  test('adoption adds import blocks and changes nothing else: same policy, same deletion protection', () => {
+  test('adoption adds import blocks, addresses from the key id, and changes nothing else: same policy, same deletion protection', () => {
     const props: ManagedCmkProps = { alias: 'lab', keyAdministratorArns: ['arn:aws:iam::111122223333:role/Admin'] };
     const fresh = testStack();
     new ManagedCmk(fresh, 'Key', props);
     const adopted = testStack();
     new ManagedCmk(adopted, 'Key', { ...props, adopt: { keyId: KEY_ID } });
-    const { import: imports, ...rest } = synthJson(adopted);
+    const { import: imports, moved, ...rest } = synthJson(adopted);
     expect(imports).toHaveLength(2);
-    expect(rest).toEqual(synthJson(fresh));
-    expect(Object.values<any>(rest.resource.aws_kms_key)[0].lifecycle).toEqual({ prevent_destroy: true });
+    expect(moved).toHaveLength(2);
+    expect(withoutNames(rest)).toEqual(withoutNames(synthJson(fresh)));
+    expect(Object.values<any>(rest.resource.aws_kms_key)[0].lifecycle).toEqual({ prevent_destroy: true, ignore_changes: ['is_enabled'] });
   });
 
   test('the lockout rules of a new key apply: without IAM policies, an administrator is still required', () => {
@@ -144,15 +158,28 @@ describe('ManagedCmk adopt', () => {
     expect(importIds(synthJson(stack))).toEqual({ aws_kms_key: KEY_ID });
   });
 
-  test('the same key adopted twice in a stack is refused, naming the first adopter; on another provider it is another key', () => {
+  test('the same key adopted twice in a stack is refused, naming the first adopter, on any provider', () => {
     const { stack, west } = withWest();
+    const sameRegion = new AwsProvider(stack, 'east', { alias: 'east', region: 'us-east-1' });
     new ManagedCmk(stack, 'First', { alias: 'one', adopt: { keyId: KEY_ID } });
     const error = errorOf(() => new ManagedCmk(stack, 'Second', { alias: 'two', adopt: { keyId: KEY_ID } }));
     expect(error.option).toBe('adopt.keyId');
     expect(error.constructPath).toBe('test/Second');
     expect(error.message).toContain('"test/First"');
     expect(error.message).toContain(`(got "${KEY_ID}")`);
-    new ManagedCmk(stack, 'InWest', { alias: 'one', provider: west, adopt: { keyId: KEY_ID } });
+    // The default provider and an aliased one of the same region reach the same key.
+    expect(errorOf(() => new ManagedCmk(stack, 'OnAlias', { alias: 'one', provider: sameRegion, adopt: { keyId: KEY_ID } })).constructPath).toBe('test/OnAlias');
+    expect(errorOf(() => new ManagedCmk(stack, 'InWest', { alias: 'one', provider: west, adopt: { keyId: KEY_ID } })).constructPath).toBe('test/InWest');
+    new ManagedCmk(stack, 'Another', { alias: 'three', adopt: { keyId: OTHER_KEY_ID } });
+  });
+
+  test('the same key adopted in two stacks of one app is refused: each stack would keep it in a state of its own', () => {
+    const app = testApp();
+    for (const id of ['one', 'two']) new AwsProvider(new TerraformStack(app, id), 'aws', { region: 'us-east-1' });
+    new ManagedCmk(app.node.findChild('one'), 'Key', { alias: 'lab', adopt: { keyId: KEY_ID } });
+    const error = errorOf(() => new ManagedCmk(app.node.findChild('two'), 'Key', { alias: 'lab', adopt: { keyId: KEY_ID } }));
+    expect(error.option).toBe('adopt.keyId');
+    expect(error.message).toContain('"one/Key"');
   });
 });
 
@@ -238,15 +265,16 @@ describe('EncryptedBucket adopt', () => {
     expect(importIds(synthJson(stack))).toEqual({ ...BUCKET_CONFIGURATIONS, aws_kms_key: KEY_ID, aws_kms_alias: 'alias/aws-CMK-key' });
   });
 
-  test('adoption adds import blocks and prevent_destroy on the bucket, and changes nothing else of the bucket named the same', () => {
+  test('adoption adds import blocks, addresses from the bucket name and prevent_destroy on the bucket, and changes nothing else of the bucket named the same', () => {
     const fresh = testStack();
     new EncryptedBucket(fresh, 'Data', { bucketName: BUCKET });
-    const { import: imports, ...rest } = adoptedBucket();
+    const { import: imports, moved, ...rest } = adoptedBucket();
     expect(imports).toHaveLength(Object.keys(BUCKET_CONFIGURATIONS).length);
+    expect(moved).toHaveLength(Object.keys(BUCKET_CONFIGURATIONS).length);
     const bucket = Object.values<any>(rest.resource.aws_s3_bucket)[0];
     expect(bucket.lifecycle).toEqual({ prevent_destroy: true });
     delete bucket.lifecycle;
-    expect(rest).toEqual(synthJson(fresh));
+    expect(withoutNames(rest)).toEqual(withoutNames(synthJson(fresh)));
   });
 
   test('bucketName may repeat the adopted name', () => {
@@ -266,6 +294,18 @@ describe('EncryptedBucket adopt', () => {
     expect(error.constructPath).toBe('test/Data');
     expect(error.message).toContain(`EncryptedBucket "test/Data": ${option} `);
     expect(error.message).toMatch(reason);
+  });
+
+  test('the same bucket adopted in two stacks of one app, or created in one and adopted in another, is refused', () => {
+    const app = testApp();
+    for (const id of ['one', 'two', 'three']) new AwsProvider(new TerraformStack(app, id), 'aws', { region: 'us-east-1' });
+    new EncryptedBucket(app.node.findChild('one'), 'Data', { adopt: { bucketName: BUCKET } });
+    const twice = errorOf(() => new EncryptedBucket(app.node.findChild('two'), 'Data', { adopt: { bucketName: BUCKET } }));
+    expect(twice.option).toBe('adopt.bucketName');
+    expect(twice.message).toContain('"one/Data"');
+    const created = errorOf(() => new EncryptedBucket(app.node.findChild('three'), 'Data', { bucketName: BUCKET }));
+    expect(created.option).toBe('bucketName');
+    expect(created.message).toContain('in every stack');
   });
 
   test('the same bucket adopted twice in a stack is refused, naming the first adopter, on any provider: bucket names are global', () => {
@@ -294,18 +334,92 @@ describe('EncryptedBucket adopt', () => {
   });
 });
 
+describe('addresses of adopted resources', () => {
+  /** A key and a bucket adopted together, the bucket logging and replicating, built by `place` wherever it puts them. */
+  function adoptedPair(place: (stack: TerraformStack) => { keyScope: Construct; keyId: string; bucketScope: Construct; bucketId: string }): any {
+    const stack = testStack();
+    const { keyScope, keyId, bucketScope, bucketId } = place(stack);
+    // A description of its own: the default one names the construct's path, which would be updated in place.
+    const key = new ManagedCmk(keyScope, keyId, { alias: 'aws-CMK-key', description: 'Lab key', adopt: { keyId: KEY_ID } });
+    const bucket = new EncryptedBucket(bucketScope, bucketId, {
+      encryptionKey: key,
+      adopt: { bucketName: BUCKET, currentKeyArn: key.keyArn },
+      serverAccessLogs: { targetBucketName: 'central-logs-111122223333' },
+    });
+    bucket.addReplicationRule({ destination: new EncryptedBucket(stack, 'Replica') });
+    return synthJson(stack);
+  }
+
+  /** `type.name` of every resource of the stack, but the replica's (whose construct stays put). */
+  function addresses(json: any): string[] {
+    return Object.entries<any>(json.resource).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`))
+      .filter((address) => !address.includes('.Replica_')).sort();
+  }
+
+  test('a moved or renamed key and bucket keep every address, import and resource', () => {
+    const before = adoptedPair((stack) => ({ keyScope: stack, keyId: 'Key', bucketScope: stack, bucketId: 'Bucket' }));
+    const after = adoptedPair((stack) => ({ keyScope: stack, keyId: 'DataKey', bucketScope: new Construct(stack, 'Storage'), bucketId: 'Archive' }));
+    const adoptedAddresses = addresses(before).filter((address) => !address.startsWith('aws_iam_'));
+    expect(adoptedAddresses).toEqual([
+      `aws_kms_alias.adopted_${KEY_ID}`, `aws_kms_key.adopted_${KEY_ID}`,
+      ...Object.keys(BUCKET_CONFIGURATIONS).concat('aws_s3_bucket_logging', 'aws_s3_bucket_replication_configuration')
+        .map((type) => `${type}.adopted_${BUCKET}`),
+    ].sort());
+    expect(addresses(after).filter((address) => !address.startsWith('aws_iam_'))).toEqual(adoptedAddresses);
+    const byTarget = (blocks: any[]) => [...blocks].sort((a, b) => a.to.localeCompare(b.to));
+    expect(byTarget(after.import)).toEqual(byTarget(before.import));
+    // The replication role and its policy are created, not adopted: they follow the
+    // construct's path, and a move replaces them (no data is involved).
+    const iamNamed = (body: any) => JSON.parse(JSON.stringify(body).replace(/(aws_iam_role(_policy)?)\.[A-Za-z0-9_]+/g, '$1.*'));
+    for (const address of adoptedAddresses) {
+      const [type, name] = address.split('.');
+      const { '//': _before, ...body } = before.resource[type][name];
+      const { '//': _after, ...moved } = after.resource[type][name];
+      expect(iamNamed(moved)).toEqual(iamNamed(body));
+    }
+  });
+
+  test('each adopted resource is moved from the address its construct path gives it, which releases before this one used', () => {
+    const json = adoptedPair((stack) => ({ keyScope: stack, keyId: 'Key', bucketScope: stack, bucketId: 'Bucket' }));
+    // The same constructs, not adopted, have the path-derived addresses.
+    const earlier = testStack();
+    const key = new ManagedCmk(earlier, 'Key', { alias: 'aws-CMK-key' });
+    const bucket = new EncryptedBucket(earlier, 'Bucket', { encryptionKey: key, bucketName: BUCKET, serverAccessLogs: { targetBucketName: 'central-logs-111122223333' } });
+    bucket.addReplicationRule({ destination: new EncryptedBucket(earlier, 'Replica') });
+    const moves = Object.fromEntries(json.moved.map((block: any) => [block.to, block.from]));
+    const pathAddresses = addresses(synthJson(earlier)).filter((address) => !address.startsWith('aws_iam_'));
+    expect(Object.keys(moves).sort()).toEqual(addresses(json).filter((address) => address.includes('.adopted_')));
+    expect(Object.values(moves).sort()).toEqual(pathAddresses);
+    for (const [to, from] of Object.entries(moves)) expect(from.split('.')[0]).toBe(to.split('.')[0]);
+  });
+
+  test('a key and a bucket that are not adopted keep the addresses their construct paths give them, with no moved block', () => {
+    const stack = testStack();
+    new EncryptedBucket(stack, 'Data', { bucketName: BUCKET });
+    const json = synthJson(stack);
+    expect(json.moved).toBeUndefined();
+    expect(Object.keys(json.resource.aws_s3_bucket)).toEqual([expect.stringMatching(/^Data_Bucket_[0-9A-F]{8}$/)]);
+  });
+
+  test('a bucket name with dots gets a valid Terraform name, dots as underscores', () => {
+    const json = adoptedBucket({ bucketName: 'logs.example.com' });
+    expect(Object.keys(json.resource.aws_s3_bucket)).toEqual(['adopted_logs_example_com']);
+  });
+});
+
 describe('the key of the objects already in an adopted bucket', () => {
   /** Every synth warning of the stack's constructs. */
   function warnings(stack: TerraformStack): string[] {
     return stack.node.findAll().flatMap((c) => c.node.metadata).filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data));
   }
+  const KEY_ARN = `arn:aws:kms:us-east-1:111122223333:key/${KEY_ID}`;
 
   test('without encryptionKey, synth warns that their key is not protected and the bucket\'s new key is another', () => {
     const stack = testStack();
     new EncryptedBucket(stack, 'Data', { adopt: { bucketName: BUCKET } });
     const found = warnings(stack);
     expect(found).toHaveLength(1);
-    expect(found[0]).toContain(`adopt ${BUCKET}: the bucket's default encryption becomes the new key test/Data/Key`);
+    expect(found[0]).toContain(`adopt ${BUCKET}: the bucket's default encryption becomes the key test/Data/Key`);
     expect(found[0]).toContain('stay encrypted under the key they were written with');
     expect(found[0]).toContain("adopt it too with ManagedCmk's adopt");
   });
@@ -313,28 +427,52 @@ describe('the key of the objects already in an adopted bucket', () => {
   test('with a new ManagedCmk as encryptionKey, the same warning names it', () => {
     const stack = testStack();
     const key = new ManagedCmk(stack, 'NewKey', { alias: 'new' });
-    new EncryptedBucket(stack, 'Data', { encryptionKey: key, adopt: { bucketName: BUCKET } });
+    new EncryptedBucket(stack, 'Data', { encryptionKey: key, adopt: { bucketName: BUCKET, currentKeyArn: KEY_ARN } });
     const found = warnings(stack);
     expect(found).toHaveLength(1);
-    expect(found[0]).toContain('becomes the new key test/NewKey, and its grants cover only that key');
+    expect(found[0]).toContain('becomes the key test/NewKey, and its grants cover only that key');
+    expect(found[0]).toContain(`stay encrypted under ${KEY_ARN} (adopt.currentKeyArn)`);
   });
 
-  test('with S3_MANAGED, the warning says so and does not suggest an encryptionKey', () => {
+  test('with S3_MANAGED, the warning says so', () => {
     const stack = testStack();
-    new EncryptedBucket(stack, 'Data', { encryption: BucketEncryption.S3_MANAGED, adopt: { bucketName: BUCKET } });
+    new EncryptedBucket(stack, 'Data', { encryption: BucketEncryption.S3_MANAGED, adopt: { bucketName: BUCKET, currentKeyArn: KEY_ARN } });
     const found = warnings(stack);
     expect(found).toHaveLength(1);
     expect(found[0]).toContain('default encryption becomes SSE-S3');
-    expect(found[0]).not.toContain('encryptionKey');
   });
 
-  test('with the adopted key or a key known by its ARN as encryptionKey, or without adoption, no warning', () => {
+  test.each<[string, (stack: TerraformStack) => IEncryptionKey]>([
+    ['an adopted key', (stack) => new ManagedCmk(stack, 'Key', { alias: 'aws-CMK-key', adopt: { keyId: OTHER_KEY_ID } })],
+    ['a key known by its ARN', (stack) => ManagedCmk.fromKeyArn(stack, 'ByArn', KEY_ARN.replace(KEY_ID, OTHER_KEY_ID))],
+  ])('%s that is not the one adopt.currentKeyArn names, or with currentKeyArn unset, still warns', (_what, makeKey) => {
+    for (const currentKeyArn of [KEY_ARN, undefined]) {
+      const stack = testStack();
+      new EncryptedBucket(stack, 'Data', { encryptionKey: makeKey(stack), adopt: { bucketName: BUCKET, currentKeyArn } });
+      const found = warnings(stack);
+      expect(found).toHaveLength(1);
+      expect(found[0]).toContain(currentKeyArn ? `under ${KEY_ARN}` : 'adopt.currentKeyArn does not say which key');
+    }
+  });
+
+  test('no warning when currentKeyArn is the bucket\'s key: its keyArn, its literal ARN, or the ARN of the adopted key id; none without adoption', () => {
     const stack = testStack();
     const key = new ManagedCmk(stack, 'Key', { alias: 'aws-CMK-key', adopt: { keyId: KEY_ID } });
-    new EncryptedBucket(stack, 'Data', { encryptionKey: key, adopt: { bucketName: BUCKET } });
-    const byArn = ManagedCmk.fromKeyArn(stack, 'ByArn', `arn:aws:kms:us-east-1:111122223333:key/${KEY_ID}`);
-    new EncryptedBucket(stack, 'Other', { encryptionKey: byArn, adopt: { bucketName: 'other-console-bucket' } });
+    new EncryptedBucket(stack, 'ByToken', { encryptionKey: key, adopt: { bucketName: BUCKET, currentKeyArn: key.keyArn } });
+    new EncryptedBucket(stack, 'ById', { encryptionKey: key, adopt: { bucketName: 'second-console-bucket', currentKeyArn: KEY_ARN } });
+    const byArn = ManagedCmk.fromKeyArn(stack, 'ByArn', KEY_ARN.replace(KEY_ID, OTHER_KEY_ID));
+    new EncryptedBucket(stack, 'Other', { encryptionKey: byArn, adopt: { bucketName: 'other-console-bucket', currentKeyArn: byArn.keyArn } });
     new EncryptedBucket(stack, 'Fresh');
     expect(warnings(stack)).toEqual([]);
+  });
+
+  test.each([
+    ['a key id', KEY_ID],
+    ['an alias ARN', 'arn:aws:kms:us-east-1:111122223333:alias/aws-CMK-key'],
+  ])('currentKeyArn as %s is refused with the form it must have', (_what, currentKeyArn) => {
+    const error = errorOf(() => adoptedBucket({ currentKeyArn }));
+    expect(error.option).toBe('adopt.currentKeyArn');
+    expect(error.message).toContain('must be a key ARN, arn:aws:kms:<region>:<account>:key/<key id>');
+    expect(error.message).toContain(`(got "${currentKeyArn}")`);
   });
 });

@@ -465,15 +465,41 @@ describe('key deletion is a choice', () => {
   test('by default the key has Terraform\'s prevent_destroy, so no plan can schedule its deletion', () => {
     const stack = testStack();
     new ManagedCmk(stack, 'Key', { alias: 'kept' });
-    expect(onlyResource(synthJson(stack), 'aws_kms_key').lifecycle).toEqual({ prevent_destroy: true });
+    expect(onlyResource(synthJson(stack), 'aws_kms_key').lifecycle).toEqual({ prevent_destroy: true, ignore_changes: ['is_enabled'] });
   });
 
   test('dangerouslyAllowKeyDestroy lifts it, and the key policy\'s Deny of kms:ScheduleKeyDeletion', () => {
     const stack = testStack();
     new ManagedCmk(stack, 'Key', { alias: 'disposable', dangerouslyAllowKeyDestroy: true });
     const key = onlyResource(synthJson(stack), 'aws_kms_key');
-    expect(key.lifecycle).toEqual({ prevent_destroy: false });
+    expect(key.lifecycle).toEqual({ prevent_destroy: false, ignore_changes: ['is_enabled'] });
     expect(sids(parsePolicy(key.policy).Statement)).toEqual(['EnableIamPolicies']);
+  });
+});
+
+describe('the key\'s enabled state', () => {
+  test.each<[string, boolean | undefined, Record<string, unknown>]>([
+    // Unset: created enabled (the provider's default), then kept as found, so a key
+    // someone disabled is not enabled again by the next deploy.
+    ['unset, is left as found', undefined, { lifecycle: { prevent_destroy: true, ignore_changes: ['is_enabled'] } }],
+    ['false, is disabled and managed', false, { is_enabled: false, lifecycle: { prevent_destroy: true } }],
+    ['true, is enabled and managed', true, { is_enabled: true, lifecycle: { prevent_destroy: true } }],
+  ])('enabled %s', (_what, enabled, expected) => {
+    const stack = testStack();
+    new ManagedCmk(stack, 'Key', { alias: 'state', enabled });
+    const key = onlyResource(synthJson(stack), 'aws_kms_key');
+    expect({ is_enabled: key.is_enabled, lifecycle: key.lifecycle }).toEqual({ is_enabled: undefined, ...expected });
+  });
+
+  test('an adopted key keeps the state it has unless enabled says otherwise', () => {
+    const stack = testStack();
+    new ManagedCmk(stack, 'Kept', { alias: 'kept', adopt: { keyId: '1234abcd-12ab-34cd-56ef-1234567890ab' } });
+    new ManagedCmk(stack, 'Disabled', { alias: 'disabled', enabled: false, adopt: { keyId: '5678abcd-12ab-34cd-56ef-1234567890ab' } });
+    const keys = synthJson(stack).resource.aws_kms_key;
+    expect(keys['adopted_1234abcd-12ab-34cd-56ef-1234567890ab'].lifecycle.ignore_changes).toEqual(['is_enabled']);
+    expect(keys['adopted_1234abcd-12ab-34cd-56ef-1234567890ab'].is_enabled).toBeUndefined();
+    expect(keys['adopted_5678abcd-12ab-34cd-56ef-1234567890ab'].is_enabled).toBe(false);
+    expect(keys['adopted_5678abcd-12ab-34cd-56ef-1234567890ab'].lifecycle.ignore_changes).toBeUndefined();
   });
 });
 

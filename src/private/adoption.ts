@@ -2,8 +2,8 @@ import { Annotations, TerraformProvider, TerraformResource, Token } from 'cdktf'
 import { IConstruct } from 'constructs';
 import { validateBucketName } from './bucket-name';
 import { isManagedKey } from './managed-key';
-import { claimOnce } from './stack-claims';
-import { PropValidator } from './validation';
+import { claimOnceInApp } from './stack-claims';
+import { KEY_ARN, PropValidator } from './validation';
 import type { BucketAdoption, KeyAdoption } from '../adoption-options';
 import type { IEncryptionKey } from '../encryption-key';
 
@@ -31,6 +31,8 @@ export interface KeyAdoptionSettings {
 /** What an `EncryptedBucket` imports: the bucket always, then each configuration that exists. */
 export interface BucketAdoptionSettings {
   readonly bucketName: string;
+  /** The key the bucket's objects are encrypted with, when the user said. */
+  readonly currentKeyArn?: string;
   readonly importPublicAccessBlock: boolean;
   readonly importOwnershipControls: boolean;
   readonly importPolicy: boolean;
@@ -99,11 +101,16 @@ export function bucketAdoption(
     v.fail('forceDestroy', 'cannot be true with adopt: an adopted bucket holds data this stack did not write, and force_destroy would delete it with the stack', true);
   }
   refuseKeyDestroy(v, props.dangerouslyAllowKeyDestroy);
+  const current = adopt.currentKeyArn;
+  if (current !== undefined && !Token.isUnresolved(current) && !KEY_ARN.test(current)) {
+    v.fail('adopt.currentKeyArn', 'must be a key ARN, arn:aws:kms:<region>:<account>:key/<key id>, or a key\'s keyArn: not an alias or a key id', current);
+  }
   if (adopt.loggingExists === true && props.serverAccessLogs === undefined) {
     v.fail('adopt.loggingExists', 'needs serverAccessLogs: without it the construct manages no logging configuration to import into', true);
   }
   return {
     bucketName: name,
+    currentKeyArn: current,
     importPublicAccessBlock: adopt.publicAccessBlockExists ?? true,
     importOwnershipControls: adopt.ownershipControlsExists ?? true,
     importPolicy: adopt.policyExists ?? true,
@@ -121,13 +128,15 @@ function refuseKeyDestroy(v: PropValidator, allow: boolean | undefined): void {
 
 /**
  * Two constructs importing one key would both manage it, each undoing the other's
- * settings: refuse the second, on the same provider (key ids are per account and region).
+ * settings, and in two stacks each would keep it in a state of its own: refuse the
+ * second anywhere in the app. A key id names one key: KMS makes a new id for every key,
+ * and the replicas that share a multi-Region key's id cannot be adopted.
  * Buckets, whose names are global, are claimed by name (`claimBucketName`).
  */
-export function claimKeyAdoption(v: PropValidator, key: IConstruct, keyId: string, provider: TerraformProvider | undefined): void {
-  const holder = claimOnce(key, 'adopted key', provider, keyId);
+export function claimKeyAdoption(v: PropValidator, key: IConstruct, keyId: string): void {
+  const holder = claimOnceInApp(key, 'adopted key', keyId);
   if (holder !== undefined) {
-    v.fail('adopt.keyId', `must not be adopted twice in a stack: "${holder}" already adopts it, and two constructs would each undo the other's settings`, keyId);
+    v.fail('adopt.keyId', `must be adopted once in the app, in any stack and on any provider: "${holder}" already adopts it, and two constructs would each undo the other's settings`, keyId);
   }
 }
 
@@ -163,18 +172,28 @@ export function importBucket(adoption: BucketAdoptionSettings, resources: Adopta
 /**
  * Objects already in an adopted bucket stay encrypted under the key they were written
  * with, whatever the bucket's default becomes: that key must outlive them, and its policy
- * must go on letting readers decrypt. Warns unless the bucket's key is one that existed
- * before this stack (adopted, or known by its ARN), which is then presumably that key.
+ * must go on letting readers decrypt. Quiet only when `adopt.currentKeyArn` says that
+ * key is the bucket's own; otherwise, known or not, it warns.
  */
-export function adoptedBucketKeyWarning(bucket: IConstruct, bucketName: string, key: IEncryptionKey | undefined): void {
-  if (key !== undefined && !(isManagedKey(key) && !key.adopted)) return;
-  const now = key === undefined
+export function adoptedBucketKeyWarning(bucket: IConstruct, adoption: BucketAdoptionSettings, key: IEncryptionKey | undefined): void {
+  const current = adoption.currentKeyArn;
+  if (current !== undefined && key !== undefined && isSameKey(key, current)) return;
+  const becomes = key === undefined
     ? 'the bucket\'s default encryption becomes SSE-S3'
-    : `the bucket's default encryption becomes the new key ${key.node.path}, and its grants cover only that key`;
+    : `the bucket's default encryption becomes the key ${key.node.path}, and its grants cover only that key`;
+  const objects = current === undefined
+    ? 'adopt.currentKeyArn does not say which key encrypts the objects already in the bucket. They stay encrypted under the key they were written with'
+    : `The objects already in the bucket stay encrypted under ${current} (adopt.currentKeyArn)`;
   Annotations.of(bucket).addWarning(
-    `adopt ${bucketName}: ${now}. The objects already in the bucket stay encrypted under the key they were written with, ` +
-    'which this stack does not protect from deletion and whose policy it does not change: keep that key, and its grants to ' +
-    'readers, until those objects are rewritten or gone. If it is a customer-managed key, adopt it too with ManagedCmk\'s adopt ' +
-    '(see the README, "Bring existing resources under the library").',
+    `adopt ${adoption.bucketName}: ${becomes}. ${objects}, whatever the default becomes: keep that key, and its grants to readers, ` +
+    'until those objects are rewritten or gone (see the README, "Retiring a key safely"). If it is a customer-managed key, adopt it ' +
+    'too with ManagedCmk\'s adopt, and set adopt.currentKeyArn to its keyArn (or to the key\'s ARN) to say it is the bucket\'s key.',
   );
+}
+
+/** Whether `key` is the key `keyArn` names: the same ARN (or token), or an adopted key with its id. */
+function isSameKey(key: IEncryptionKey, keyArn: string): boolean {
+  if (key.keyArn === keyArn) return true;
+  const adoptedId = isManagedKey(key) ? key.adoptedKeyId : undefined;
+  return adoptedId !== undefined && !Token.isUnresolved(keyArn) && keyArn.endsWith(`:key/${adoptedId}`);
 }

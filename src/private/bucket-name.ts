@@ -1,6 +1,6 @@
 import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { claimOnce } from './stack-claims';
+import { claimOnceInApp } from './stack-claims';
 import { PropValidator } from './validation';
 
 const RESERVED_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];
@@ -15,15 +15,15 @@ export function validateBucketName(v: PropValidator, name: string | undefined, o
 }
 
 /**
- * Bucket names are global: a second bucket of the stack with the same name, on any
- * provider, would fail at apply (or, adopted, be managed by two constructs that each
- * undo the other's settings). Refuse it at synth.
+ * Bucket names are global: a second bucket of the app with the same name, in any stack
+ * and on any provider, would fail at apply, or be managed by two constructs (two states)
+ * that each undo the other's settings. Refuse it at synth.
  */
 export function claimBucketName(v: PropValidator, bucket: IConstruct, option: string, name: string | undefined): void {
   if (name === undefined || Token.isUnresolved(name)) return;
-  const holder = claimOnce(bucket, 'bucket', undefined, name);
+  const holder = claimOnceInApp(bucket, 'bucket', name);
   if (holder !== undefined) {
-    v.fail(option, `must be unique among the stack's buckets: EncryptedBucket "${holder}" already has it, and S3 bucket names are global`, name);
+    v.fail(option, `must be unique among the app's buckets, in every stack: EncryptedBucket "${holder}" already has it, and S3 bucket names are global`, name);
   }
 }
 

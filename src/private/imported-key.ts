@@ -5,10 +5,8 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { attachRolePolicy, keyStatement } from './grants';
 import { KEY_USER_ACTIONS } from './perms';
-import { PropValidator } from './validation';
+import { KEY_ARN, PropValidator } from './validation';
 import type { IEncryptionKey } from '../encryption-key';
-
-const KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 
 /** A key known only by its ARN (`ManagedCmk.fromKeyArn`): its policy is not managed here. */
 export class ImportedKey extends Construct implements IEncryptionKey {

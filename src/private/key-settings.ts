@@ -13,6 +13,8 @@ export interface KeySettings {
   readonly aliasName: string;
   readonly description?: string;
   readonly deletionWindowInDays: number;
+  /** Whether the key is enabled; undefined: not managed, kept as found. */
+  readonly enabled?: boolean;
   readonly allowDestroy: boolean;
   readonly enableKeyRotation: boolean;
   readonly rotationPeriodInDays?: number;
@@ -64,6 +66,7 @@ export function keySettings(v: PropValidator, props: ManagedCmkProps): KeySettin
     aliasName,
     description: props.description,
     deletionWindowInDays: props.deletionWindowInDays ?? 30,
+    enabled: props.enabled,
     allowDestroy: props.dangerouslyAllowKeyDestroy ?? false,
     enableKeyRotation,
     rotationPeriodInDays: props.rotationPeriodInDays,

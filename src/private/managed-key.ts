@@ -13,6 +13,7 @@ export interface ManagedKey extends IEncryptionKey {
   readonly provider?: TerraformProvider;
   readonly iamPoliciesEnabled: boolean;
   readonly adopted: boolean;
+  readonly adoptedKeyId?: string;
   addToResourcePolicy(statement: DataAwsIamPolicyDocumentStatement): void;
   _grantViaS3(grant: string, principalArn: string, bucket: string, actions: string[], bucketArnPatterns?: string[]): void;
 }

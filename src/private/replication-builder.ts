@@ -27,7 +27,8 @@ export class BucketReplication {
   private readonly rules: ReplicationRuleSettings[] = [];
   private readonly role: IamRole | DataAwsIamRole;
   private readonly rolePolicy: IamRolePolicy;
-  private readonly configuration: S3BucketReplicationConfigurationA;
+  /** The one replication configuration of the bucket. */
+  public readonly configuration: S3BucketReplicationConfigurationA;
   /** What the configuration depends on, beside its construction-time dependencies. */
   private readonly dependencies: ITerraformDependable[] = [];
 

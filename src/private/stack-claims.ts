@@ -1,21 +1,33 @@
 import { TerraformProvider, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 
-/** Names claimed in each stack, by kind, provider and name, to the path of the construct that claimed them. */
-const CLAIMS = new WeakMap<TerraformStack, Map<string, string>>();
+/** Names claimed under each stack or app root, by kind, provider and name, to the path of the construct that claimed them. */
+const CLAIMS = new WeakMap<IConstruct, Map<string, string>>();
 
 /**
- * Claims `name` of `kind` (an alias, an adopted key or bucket) for `claimant`, once per
- * stack and provider: another provider may be another account or region, where the
- * name is another thing. A provider without an alias is the stack's default one. A name
- * that is global (a bucket's) is claimed with no provider: once per stack.
+ * Claims `name` of `kind` (an alias, say) for `claimant`, once per stack and provider:
+ * another provider may be another account or region, where the name is another thing.
+ * A provider without an alias is the stack's default one.
  * Returns the path of the construct that already holds it, if one does.
  */
 export function claimOnce(claimant: IConstruct, kind: string, provider: TerraformProvider | undefined, name: string): string | undefined {
-  const stack = TerraformStack.of(claimant);
-  const claims = CLAIMS.get(stack) ?? new Map<string, string>();
-  CLAIMS.set(stack, claims);
-  const key = [kind, provider?.alias === undefined ? '' : provider.node.path, name].join('\n');
+  return claimUnder(TerraformStack.of(claimant), claimant, [kind, provider?.alias === undefined ? '' : provider.node.path, name]);
+}
+
+/**
+ * Claims `name` of `kind` for `claimant` once in the whole app, across its stacks and
+ * providers: for names that stand for one thing everywhere (a bucket's name, a key's id),
+ * which two stacks must not both manage, each with a state of its own.
+ * Returns the path of the construct that already holds it, if one does.
+ */
+export function claimOnceInApp(claimant: IConstruct, kind: string, name: string): string | undefined {
+  return claimUnder(claimant.node.root, claimant, [kind, name]);
+}
+
+function claimUnder(scope: IConstruct, claimant: IConstruct, parts: string[]): string | undefined {
+  const claims = CLAIMS.get(scope) ?? new Map<string, string>();
+  CLAIMS.set(scope, claims);
+  const key = parts.join('\n');
   const holder = claims.get(key);
   if (holder === undefined) claims.set(key, claimant.node.path);
   return holder;

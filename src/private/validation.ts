@@ -63,6 +63,9 @@ export class PropValidator {
   }
 }
 
+/** A KMS key ARN: what S3's key-id condition matches, unlike alias ARNs and key ids. */
+export const KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
+
 // IAM names and paths use A-Za-z0-9 and +=,.@_-; anything else could not be a principal.
 const PRINCIPAL_ARN = /^arn:aws[a-z-]*:(iam|sts)::\d{12}:[\w+=,.@/-]+$/;
 
