@@ -152,7 +152,17 @@ project.addTask('test:unit', {
     '--testPathIgnorePatterns=<rootDir>/test/examples/cli\\.test\\.ts$',
     // Compares the compiled .jsii: needs a compile first.
     '--testPathIgnorePatterns=<rootDir>/test/release/api-compat\\.test\\.ts$',
+    // The deploy tier: applies against moto's server (test:deploy).
+    '--testPathIgnorePatterns=\\.deploy\\.test\\.ts$',
   ],
+  receiveArgs: true,
+});
+
+// The deploy tier alone: stacks applied against moto's server on 127.0.0.1
+// (test/support/moto.ts; moto from python3, or installed from PyPI into node_modules/.cache).
+project.addTask('test:deploy', {
+  description: 'Run the deploy tier: stacks applied against a local AWS endpoint (moto), with the real AWS provider',
+  exec: 'jest --ci test/deploy/',
   receiveArgs: true,
 });
 
@@ -189,6 +199,11 @@ const releaseChangelog = project.addTask('release:changelog', {
   description: "Put the release's notes (dist/changelog.md, from conventional commits) into CHANGELOG.md",
   exec: 'node tools/release-changelog.js dist/version.txt dist/changelog.md CHANGELOG.md',
 });
+// A version on the registry without its tag is a half-finished release (projenrc/release-registry.ts).
+const releaseRegistry = project.addTask('release:registry', {
+  description: 'Stop when this version of either package is already on the npm registry without its release tag',
+  exec: `${ts} projenrc/release-registry.ts`,
+});
 const releaseCompat = project.addTask('release:compat', {
   description: 'API gate: jsii-diff against the last release tag; a breaking change fails unless the version is a new major',
   exec: `${ts} projenrc/api-compat.ts`,
@@ -209,6 +224,7 @@ const release = project.tasks.tryFind('release')!;
 release.reset();
 release.exec('rm -fr dist');
 release.spawn(project.tasks.tryFind('bump')!);
+release.spawn(releaseRegistry);
 release.spawn(releaseChangelog);
 release.spawn(project.tasks.tryFind('build')!);
 release.spawn(releaseCompat);
