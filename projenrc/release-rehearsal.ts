@@ -3,8 +3,10 @@
  * commits and tags, with the working tree's uncommitted changes laid over), the steps
  * `npx projen release` runs, except the tests (`npm test` runs those): bump the version
  * from the conventional commits since the last release, write the changelog section,
- * build and pack both packages, run the API compatibility gate and the tarball checks;
- * then `npm publish --dry-run` on both tarballs. Fails on the first step that fails.
+ * build and pack both packages, run the API compatibility gate, the behaviour gate (the
+ * examples of the last release tag synthesized with that release and with this checkout:
+ * see behaviour-gate.ts) and the tarball checks; then `npm publish --dry-run` on both
+ * tarballs. Fails on the first step that fails.
  *
  * Usage: ts-node projenrc/release-rehearsal.ts [--keep]   (--keep: leave the scratch copy)
  */
@@ -13,6 +15,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { checkCompatibility, latestReleaseTag } from './api-compat';
+import { checkBehaviour } from './behaviour-gate';
 import { releaseProblems, releaseTarballs } from './release-check';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -66,7 +69,7 @@ function changelogSection(changelog: string, version: string): string {
   return lines.slice(start, end === -1 ? undefined : end).join('\n').trim();
 }
 
-export function rehearseRelease(keep = false): void {
+export async function rehearseRelease(keep = false): Promise<void> {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'release-rehearsal-'));
   const repo = path.join(scratch, 'repo');
   const projen = path.join(ROOT, 'node_modules', '.bin', 'projen');
@@ -97,6 +100,8 @@ export function rehearseRelease(keep = false): void {
       throw new Error('API.md is not what the build generates from src/: run `npx projen build` (or compile, then `npx projen docgen`) and commit it');
     }
     console.log(checkCompatibility(repo, repo, version, { allowShallow: true }));
+    // After release:changelog: the section it wrote (or the hand-written one) is what must say so.
+    console.log(await checkBehaviour(repo, repo, version, { allowShallow: true }));
 
     const packages = releaseTarballs(path.join(repo, 'dist'));
     const problems = releaseProblems(version, packages, [scratch, repo]);
@@ -116,10 +121,8 @@ export function rehearseRelease(keep = false): void {
 }
 
 if (require.main === module) {
-  try {
-    rehearseRelease(process.argv.includes('--keep'));
-  } catch (error: any) {
+  rehearseRelease(process.argv.includes('--keep')).catch((error: Error) => {
     console.error(`release rehearsal failed: ${error.message}`);
     process.exit(1);
-  }
+  });
 }
