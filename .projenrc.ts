@@ -226,6 +226,11 @@ release.exec('rm -fr dist');
 release.spawn(project.tasks.tryFind('bump')!);
 release.spawn(releaseRegistry);
 release.spawn(releaseChangelog);
+// Before the build, to fail in seconds: it needs the changelog section, not the build.
+release.spawn(project.addTask('release:behaviour', {
+  description: "Behaviour gate: the last release's examples synthesized with it and with src/; a change needs a changelog entry, a loosening or replacement a new major",
+  exec: `${ts} projenrc/behaviour-gate.ts`,
+}));
 release.spawn(project.tasks.tryFind('build')!);
 release.spawn(releaseCompat);
 release.spawn(releaseCheck);

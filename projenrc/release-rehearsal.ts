@@ -91,6 +91,9 @@ export async function rehearseRelease(keep = false): Promise<void> {
       ? `no releasable commits since ${previous}: a release now would publish nothing; rehearsing ${version} anyway`
       : `next release: ${version} (${previous ? `after ${previous}` : 'the first'})`);
     run(projen, ['release:changelog'], repo);
+    // As in the release, right after the changelog step: the section it wrote (or the
+    // hand-written one) is what must say so.
+    console.log(await checkBehaviour(repo, repo, version, { allowShallow: true }));
     run(projen, ['package'], repo, releaseEnv);
     // The release's build regenerates API.md and then requires the tree as committed:
     // a stale API.md would fail it there, after the tests.
@@ -100,8 +103,6 @@ export async function rehearseRelease(keep = false): Promise<void> {
       throw new Error('API.md is not what the build generates from src/: run `npx projen build` (or compile, then `npx projen docgen`) and commit it');
     }
     console.log(checkCompatibility(repo, repo, version, { allowShallow: true }));
-    // After release:changelog: the section it wrote (or the hand-written one) is what must say so.
-    console.log(await checkBehaviour(repo, repo, version, { allowShallow: true }));
 
     const packages = releaseTarballs(path.join(repo, 'dist'));
     const problems = releaseProblems(version, packages, [scratch, repo]);
