@@ -8,8 +8,9 @@
  * only its imports renamed.
  *
  * Peer dependency ranges and the Node.js engine are part of the promise too: jsii-diff does
- * not read package.json, so the gate compares those itself, and a narrowed range is
- * breaking like a removed method.
+ * not read package.json, so the gate compares those itself, for both packages, and a
+ * narrowed range is breaking like a removed method. The cdktn package.json is derived by
+ * projenrc/cdktn-flavour.ts, so the gate derives it with that file at the tag and at HEAD.
  *
  * Usage: ts-node projenrc/api-compat.ts [version]   (default: dist/version.txt, as bump writes it)
  */
@@ -73,6 +74,7 @@ export function compatProblem(previous: string, next: string, breaking: string[]
 
 /** The package.json fields a release may widen but never narrow. */
 export interface PackageRanges {
+  readonly name?: string;
   readonly peerDependencies?: Record<string, string>;
   readonly engines?: Record<string, string>;
 }
@@ -99,6 +101,37 @@ export function rangeProblems(previous: PackageRanges, current: PackageRanges): 
   return problems;
 }
 
+/**
+ * The cdktn flavour's peer ranges and engine as the checkout in `dir` derives them: its
+ * projenrc/cdktn-flavour.ts evaluated (in a child process, with ts-node) on its own
+ * package.json. The same derivation runs at the tag and at HEAD. Undefined when `dir` has
+ * no flavour (no cdktn package was released from it).
+ */
+export function cdktnRangesAt(dir: string): PackageRanges | undefined {
+  if (!fs.existsSync(path.join(dir, 'projenrc', 'cdktn-flavour.ts'))) return undefined;
+  // A tag from before cdktnPackageJson was exported lists the ranges in CDKTN_PACKAGE.
+  const script = [
+    "const flavour = require('./projenrc/cdktn-flavour.ts');",
+    "const root = JSON.parse(require('fs').readFileSync('package.json', 'utf8'));",
+    'const pkg = flavour.cdktnPackageJson ? flavour.cdktnPackageJson(root) : flavour.CDKTN_PACKAGE;',
+    'process.stdout.write(JSON.stringify({ name: pkg.name, peerDependencies: pkg.peerDependencies, engines: pkg.engines }));',
+  ].join('\n');
+  const output = execFileSync(process.execPath, ['-r', require.resolve('ts-node/register/transpile-only'), '-e', script], {
+    cwd: dir,
+    encoding: 'utf8',
+    // The checkout's own tsconfig may be of another age: compile each file alone, as CommonJS.
+    env: { ...process.env, TS_NODE_SKIP_PROJECT: 'true', TS_NODE_COMPILER_OPTIONS: JSON.stringify({ module: 'commonjs', target: 'es2020', esModuleInterop: true }) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return JSON.parse(output);
+}
+
+/** Range problems of each package, each line naming its package. */
+function packageRangeProblems(name: string, previous: PackageRanges | undefined, current: PackageRanges | undefined): string[] {
+  if (previous === undefined || current === undefined) return [];
+  return rangeProblems(previous, current).map((problem) => `${name}: ${problem}`);
+}
+
 /** Whether `repo` is a shallow clone, whose history, and so tags, may be cut short. */
 function isShallow(repo: string): boolean {
   return execFileSync('git', ['rev-parse', '--is-shallow-repository'], { cwd: repo, encoding: 'utf8' }).trim() === 'true';
@@ -123,14 +156,23 @@ export function checkCompatibility(repo: string, packageDir: string, version: st
   if (tag === undefined) return `API compatibility: no earlier release (no v<version> tag reachable from HEAD), nothing to compare ${version} with`;
   const previous = tag.slice(1);
   const baseline = assemblyAt(repo, tag, path.join(packageDir, 'build', 'compat', tag));
-  // Only cdktf-encrypted-s3's package.json: the cdktn flavour's is generated at build time
-  // (its ranges are in projenrc/cdktn-flavour.ts), so no tag holds one to compare.
+  // Both packages' ranges: cdktf-encrypted-s3's package.json as committed, and the cdktn
+  // flavour's as projenrc/cdktn-flavour.ts derives it, at the tag (the baseline holds its
+  // tree) and here.
   const previousPackage = JSON.parse(execFileSync('git', ['show', `${tag}:package.json`], { cwd: repo, encoding: 'utf8' }));
   const currentPackage = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
-  const breaking = [...breakingChanges(baseline, packageDir), ...rangeProblems(previousPackage, currentPackage)];
+  const previousCdktn = cdktnRangesAt(baseline);
+  const currentCdktn = cdktnRangesAt(packageDir);
+  if (currentCdktn === undefined) throw new Error(`API compatibility: ${path.join(packageDir, 'projenrc', 'cdktn-flavour.ts')} is missing: the cdktn package's ranges cannot be derived`);
+  const breaking = [
+    ...breakingChanges(baseline, packageDir),
+    ...packageRangeProblems(currentPackage.name, previousPackage, currentPackage),
+    ...packageRangeProblems(currentCdktn.name as string, previousCdktn, currentCdktn),
+  ];
   const problem = compatProblem(previous, version, breaking);
   if (problem) throw new Error(problem);
-  if (breaking.length === 0) return `API compatibility: ${version} keeps the API and peer ranges of ${previous} (jsii-diff against ${tag})`;
+  const packages = `${currentPackage.name} and ${currentCdktn.name}`;
+  if (breaking.length === 0) return `API compatibility: ${version} keeps the API and peer ranges of ${previous} for ${packages} (jsii-diff and package.json against ${tag})`;
   return [`API compatibility: ${version} is a new major version; its breaking changes since ${previous}:`, ...breaking.map((c) => `  - ${c}`)].join('\n');
 }
 

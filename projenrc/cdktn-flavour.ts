@@ -59,8 +59,12 @@ function copySources(from: string, to: string): void {
   }
 }
 
-function packageJson(): Record<string, unknown> {
-  const root = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+/**
+ * The flavour's package.json, from the root one (`root`, parsed). The API gate derives it
+ * through this function at the last release tag and at HEAD, to compare peer ranges and
+ * the Node.js engine: keep it a pure function of `root` and this file.
+ */
+export function cdktnPackageJson(root: Record<string, any>): Record<string, any> {
   return {
     name: CDKTN_PACKAGE.name,
     description: CDKTN_PACKAGE.description,
@@ -87,7 +91,8 @@ export async function buildCdktnFlavour(dir: string): Promise<void> {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
   copySources(path.join(ROOT, 'src'), path.join(dir, 'src'));
-  fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(packageJson(), undefined, 2)}\n`);
+  const root = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(cdktnPackageJson(root), undefined, 2)}\n`);
   fs.copyFileSync(path.join(ROOT, 'tsconfig.json'), path.join(dir, 'tsconfig.json'));
   for (const file of ['README.md', 'LICENSE', 'CHANGELOG.md']) fs.copyFileSync(path.join(ROOT, file), path.join(dir, file));
   // Dependencies resolve from the root node_modules, up the directory tree.

@@ -9,7 +9,8 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { breakingChanges, checkCompatibility, compatProblem, latestReleaseTag, mayBreak, rangeProblems } from '../../projenrc/api-compat';
+import { breakingChanges, cdktnRangesAt, checkCompatibility, compatProblem, latestReleaseTag, mayBreak, rangeProblems } from '../../projenrc/api-compat';
+import { CDKTN_PACKAGE } from '../../projenrc/cdktn-flavour';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 let work: string;
@@ -135,6 +136,24 @@ describe('peer ranges and the Node.js engine', () => {
   });
 });
 
+describe('the cdktn package\'s ranges, as a checkout derives them', () => {
+  test('this checkout: what projenrc/cdktn-flavour.ts writes into the cdktn package.json', () => {
+    expect(cdktnRangesAt(ROOT)).toEqual({
+      name: CDKTN_PACKAGE.name, peerDependencies: CDKTN_PACKAGE.peerDependencies, engines: CDKTN_PACKAGE.engines,
+    });
+  });
+
+  test('a checkout whose flavour file only lists them (CDKTN_PACKAGE), and one with no flavour at all', () => {
+    const dir = path.join(work, 'old-flavour');
+    fs.mkdirSync(path.join(dir, 'projenrc'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'package.json'), '{"name": "cdktf-encrypted-s3"}');
+    const ranges = { name: 'cdktn-encrypted-s3', peerDependencies: { cdktn: '^0.23.0' }, engines: { node: '>= 20.0.0' } };
+    fs.writeFileSync(path.join(dir, 'projenrc', 'cdktn-flavour.ts'), `export const CDKTN_PACKAGE: Record<string, unknown> = ${JSON.stringify(ranges)};\n`);
+    expect(cdktnRangesAt(dir)).toEqual(ranges);
+    expect(cdktnRangesAt(work)).toBeUndefined();
+  });
+});
+
 describe('the gate on a repository with a release tag', () => {
   /** Runs `body` with a temporary directory, removed afterwards. */
   function inTemp(body: (tmp: string) => void): void {
@@ -146,18 +165,23 @@ describe('the gate on a repository with a release tag', () => {
     }
   }
 
+  /** A new repository holding HEAD's tree, tagged v1.0.0 (not a clone: this checkout may be shallow). */
+  function taggedRepository(tmp: string): string {
+    const clone = path.join(tmp, 'repo');
+    fs.mkdirSync(clone);
+    execFileSync('tar', ['-x', '-C', clone], { input: execFileSync('git', ['archive', '--format=tar', 'HEAD'], { cwd: ROOT, maxBuffer: 256 * 1024 * 1024 }) });
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@localhost', ...args], { cwd: clone, stdio: ['ignore', 'ignore', 'pipe'] });
+    git('init', '--quiet');
+    git('add', '--all');
+    git('commit', '--quiet', '-m', 'feat: the last release');
+    git('tag', 'v1.0.0');
+    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(clone, 'node_modules'), 'dir');
+    return clone;
+  }
+
   test('a method renamed and the engine narrowed since the last release tag fail a patch, and are listed for a new major', () => {
     inTemp((tmp) => {
-      // A new repository holding HEAD's tree, not a clone: this checkout may be shallow.
-      const clone = path.join(tmp, 'repo');
-      fs.mkdirSync(clone);
-      execFileSync('tar', ['-x', '-C', clone], { input: execFileSync('git', ['archive', '--format=tar', 'HEAD'], { cwd: ROOT, maxBuffer: 256 * 1024 * 1024 }) });
-      const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@localhost', ...args], { cwd: clone, stdio: ['ignore', 'ignore', 'pipe'] });
-      git('init', '--quiet');
-      git('add', '--all');
-      git('commit', '--quiet', '-m', 'feat: the last release');
-      git('tag', 'v1.0.0');
-      fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(clone, 'node_modules'), 'dir');
+      const clone = taggedRepository(tmp);
       const file = path.join(clone, 'src', 'managed-cmk.ts');
       const source = fs.readFileSync(file, 'utf8');
       const renamed = source.replace('public grantDecrypt(', 'public grantKeyDecrypt(');
@@ -173,6 +197,35 @@ describe('the gate on a repository with a release tag', () => {
       expect(major).toContain('2.0.0 is a new major version');
       expect(major).toContain('ManagedCmk.grantDecrypt');
       expect(major).toContain(`ENGINE node: ${manifest.engines.node} has been narrowed to >= 99.0.0`);
+    });
+  }, 180_000);
+
+  test('the cdktn package\'s peers and engine narrowed in projenrc/cdktn-flavour.ts fail a patch, named as the cdktn package\'s', () => {
+    inTemp((tmp) => {
+      const clone = taggedRepository(tmp);
+      const file = path.join(clone, 'projenrc', 'cdktn-flavour.ts');
+      const source = fs.readFileSync(file, 'utf8');
+      const peers = CDKTN_PACKAGE.peerDependencies;
+      const narrowed = source
+        .replace(`'@cdktn/provider-aws': '${peers['@cdktn/provider-aws']}'`, "'@cdktn/provider-aws': '>=25.0.0 <26.0.0'")
+        .replace(`'constructs': '${peers.constructs}'`, "'constructs': '>=10.7.0 <10.8.0'")
+        .replace(`node: '${CDKTN_PACKAGE.engines.node}'`, "node: '>= 24.0.0'");
+      expect(narrowed.match(/>=25\.0\.0 <26\.0\.0|>=10\.7\.0 <10\.8\.0|>= 24\.0\.0/g)).toHaveLength(3);
+      fs.writeFileSync(file, narrowed);
+      execFileSync(path.join(clone, 'node_modules', '.bin', 'jsii'), ['--silence-warnings=reserved-word'], { cwd: clone, stdio: ['ignore', 'ignore', 'pipe'] });
+
+      let message = '';
+      try {
+        checkCompatibility(clone, clone, '1.0.1');
+      } catch (error: any) {
+        message = error.message;
+      }
+      expect(message).toContain('1.0.1 breaks the API of 1.0.0');
+      expect(message).toContain(`${CDKTN_PACKAGE.name}: PEER @cdktn/provider-aws: ${peers['@cdktn/provider-aws']} has been narrowed to >=25.0.0 <26.0.0`);
+      expect(message).toContain(`${CDKTN_PACKAGE.name}: PEER constructs: ${peers.constructs} has been narrowed to >=10.7.0 <10.8.0`);
+      expect(message).toContain(`${CDKTN_PACKAGE.name}: ENGINE node: ${CDKTN_PACKAGE.engines.node} has been narrowed to >= 24.0.0`);
+      // Only the cdktn package changed.
+      expect(message).not.toMatch(/^ {2}- cdktf-encrypted-s3:/m);
     });
   }, 180_000);
 
