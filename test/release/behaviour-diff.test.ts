@@ -281,6 +281,12 @@ describe('resources', () => {
     expect(kinds(changes)).toEqual(['behaviour']);
   });
 
+  test('block_public_policy is a setting, not a policy document: turned off, it loosens, named', () => {
+    expect(changesAfter((s) => { r(s, 'aws_s3_bucket_public_access_block').block_public_policy = false; })).toEqual([{
+      stack: 's', address: 'aws_s3_bucket_public_access_block.Bucket_PublicAccessBlock_A34F3B5C', what: 'block_public_policy: true -> false', kind: 'loosening',
+    }]);
+  });
+
   test('another region for a provider replaces what it manages', () => {
     expect(changesAfter((s) => { s.provider.aws[0].region = 'eu-west-1'; })).toEqual([
       { stack: 's', address: 'provider.aws', what: expect.stringContaining('region: "us-east-1" -> "eu-west-1"'), kind: 'destroy-or-replace' },
