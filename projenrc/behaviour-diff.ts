@@ -39,7 +39,8 @@ export type SynthesizedApp = Record<string, any>;
  * (`terraform plan -refresh=false` against a hand-written state, fake credentials) a
  * change of every attribute the library sets and reading `replace_paths`: the provider's
  * schema (`terraform providers schema -json`) does not say which attributes force
- * replacement. Tested against the provider in behaviour-diff.terraform.test.ts.
+ * replacement. Checked against the provider by
+ * test/release/replaced-attributes.terraform.test.ts.
  */
 export const REPLACED_BY: Record<string, readonly string[]> = {
   aws_s3_bucket: ['bucket', 'bucket_prefix', 'object_lock_enabled'],
