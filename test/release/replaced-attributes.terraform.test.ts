@@ -17,7 +17,10 @@ const EMPTY = '{"Version":"2012-10-17","Statement":[]}';
 const DENY = '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*"}]}';
 const TRUST = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"s3.amazonaws.com"},"Action":"sts:AssumeRole"}]}';
 const READ = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}';
-const SSE = (algorithm: string, key?: string) => [{ bucket_key_enabled: true, apply_server_side_encryption_by_default: [{ sse_algorithm: algorithm, kms_master_key_id: key }] }];
+const SSE = (algorithm: string, key?: string) => [{
+  bucket_key_enabled: true,
+  apply_server_side_encryption_by_default: [{ sse_algorithm: algorithm, kms_master_key_id: key }],
+}];
 
 interface Probe {
   readonly type: string;
