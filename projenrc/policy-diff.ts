@@ -20,8 +20,10 @@ interface Statement {
   readonly effect: string;
   /** Action, NotAction, Resource, NotResource, Principal, NotPrincipal: sets of patterns. */
   readonly sets: Record<string, string[]>;
-  /** `operator|key` to its values. */
+  /** `operator|key` (the key in lower case, as IAM compares it) to its values. */
   readonly conditions: Record<string, string[]>;
+  /** `operator|key` to the key as written, for messages. */
+  readonly conditionKeys: Record<string, string>;
 }
 
 const SET_FIELDS = ['Action', 'NotAction', 'Resource', 'NotResource', 'Principal', 'NotPrincipal'];
@@ -48,14 +50,18 @@ function normalize(raw: any): Statement {
     sets[field] = [...new Set(field.endsWith('Action') ? values.map((v) => v.toLowerCase()) : values)].sort();
   }
   const conditions: Record<string, string[]> = {};
+  const conditionKeys: Record<string, string> = {};
   for (const [operator, keys] of Object.entries((raw.Condition ?? {}) as Record<string, Record<string, unknown>>)) {
     // Condition keys are case-insensitive.
-    for (const [key, values] of Object.entries(keys)) conditions[`${operator}|${key.toLowerCase()}`] = [...new Set(asList(values))].sort();
+    for (const [key, values] of Object.entries(keys)) {
+      conditions[`${operator}|${key.toLowerCase()}`] = [...new Set(asList(values))].sort();
+      conditionKeys[`${operator}|${key.toLowerCase()}`] = key;
+    }
   }
-  return { effect: String(raw.Effect), sets, conditions };
+  return { effect: String(raw.Effect), sets, conditions, conditionKeys };
 }
 
-const canonical = (statement: Statement): string => JSON.stringify(statement);
+const canonical = ({ effect, sets, conditions }: Statement): string => JSON.stringify({ effect, sets, conditions });
 
 /**
  * Whether IAM pattern `wide` matches everything pattern `narrow` matches: `*` in `wide`
@@ -148,7 +154,8 @@ function compareStatement(before: Statement, after: Statement): { details: strin
   }
   for (const key of new Set([...Object.keys(before.conditions), ...Object.keys(after.conditions)])) {
     const [was, is] = [before.conditions[key], after.conditions[key]];
-    const [operator, conditionKey] = key.split('|');
+    const operator = key.split('|')[0];
+    const conditionKey = after.conditionKeys[key] ?? before.conditionKeys[key];
     if (was !== undefined && is !== undefined && JSON.stringify(was) === JSON.stringify(is)) continue;
     details.push(`Condition ${operator} ${conditionKey}: ${was ? JSON.stringify(was) : '(none)'} -> ${is ? JSON.stringify(is) : '(none)'}`);
     // A condition removed lets the statement match more requests; one added, fewer.

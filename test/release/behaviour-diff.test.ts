@@ -143,7 +143,7 @@ describe('policies', () => {
       stack: 's',
       address: POLICY,
       kind: 'behaviour',
-      what: 'policy: statement "DenyOutdatedTls" (Deny): Condition NumericLessThan s3:tlsversion: ["1.2"] -> ["1.3"]',
+      what: 'policy: statement "DenyOutdatedTls" (Deny): Condition NumericLessThan s3:TlsVersion: ["1.2"] -> ["1.3"]',
     }]);
   });
 

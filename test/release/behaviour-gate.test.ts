@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { BehaviourChange } from '../../projenrc/behaviour-diff';
-import { behaviourProblem, checkBehaviour, saysBehaviourChanges } from '../../projenrc/behaviour-gate';
+import { behaviourProblem, changesSince, checkBehaviour, saysBehaviourChanges, synthesizeApp } from '../../projenrc/behaviour-gate';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -63,6 +63,75 @@ describe('the verdict', () => {
   });
 });
 
+/**
+ * A stand-in for the examples, in plain Node.js (fast: no ts-node): `app.js` renders one
+ * stack from the "library" (src/settings.json) and the "example" (examples/example.json,
+ * whose setting wins), as cdktf's App would, into CDKTF_OUTDIR.
+ */
+const FAKE_APP = `
+const fs = require('fs');
+const path = require('path');
+const settings = require('./src/settings.json');
+if (settings.fail) throw new Error('this version of the library refuses the example');
+const example = require('./examples/example.json');
+const out = process.env.CDKTF_OUTDIR;
+fs.mkdirSync(path.join(out, 'stacks', 's'), { recursive: true });
+fs.writeFileSync(path.join(out, 'stacks', 's', 'cdk.tf.json'), JSON.stringify({
+  terraform: { backend: { local: { path: path.join(process.cwd(), 'terraform.s.tfstate') } } },
+  provider: { aws: [{ region: process.env.AWS_REGION }] },
+  resource: { aws_s3_bucket_public_access_block: { B: { block_public_policy: example.blockPublicPolicy ?? settings.blockPublicPolicy } } },
+}));
+fs.writeFileSync(path.join(out, 'manifest.json'), JSON.stringify({ stacks: { s: { synthesizedStackPath: 'stacks/s/cdk.tf.json' } } }));
+`;
+
+describe('what is synthesized: the tag\'s examples, with the tag\'s library and with this one', () => {
+  let repo: string;
+  const write = (file: string, content: string) => {
+    fs.mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
+    fs.writeFileSync(path.join(repo, file), content);
+  };
+
+  beforeEach(() => {
+    repo = fs.mkdtempSync(path.join(os.tmpdir(), 'behaviour-fake-app-'));
+    write('cdktf.json', JSON.stringify({ app: 'node app.js', context: {} }));
+    write('app.js', FAKE_APP);
+    write('src/settings.json', JSON.stringify({ blockPublicPolicy: true }));
+    write('examples/example.json', '{}');
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@localhost', ...args], { cwd: repo, stdio: 'ignore' });
+    git('init', '--quiet');
+    git('add', '--all');
+    git('commit', '--quiet', '-m', 'feat: the last release');
+    git('tag', 'v1.0.0');
+  });
+  afterEach(() => fs.rmSync(repo, { recursive: true, force: true }));
+
+  test('in a fixed environment: this machine\'s AWS_REGION does not reach the app', async () => {
+    const saved = process.env.AWS_REGION;
+    process.env.AWS_REGION = 'eu-west-1';
+    try {
+      expect((await synthesizeApp(repo)).s.provider.aws).toEqual([{ region: 'us-east-1' }]);
+    } finally {
+      if (saved === undefined) delete process.env.AWS_REGION;
+      else process.env.AWS_REGION = saved;
+    }
+  });
+
+  test('a default changed in src/ is found even where an example edited since the tag would hide it', async () => {
+    write('src/settings.json', JSON.stringify({ blockPublicPolicy: false }));
+    write('examples/example.json', JSON.stringify({ blockPublicPolicy: true }));
+    expect(await changesSince(repo, 'v1.0.0', repo)).toEqual([
+      { stack: 's', address: 'aws_s3_bucket_public_access_block.B', what: 'block_public_policy: true -> false', kind: 'loosening' },
+    ]);
+  });
+
+  test('an example the library now refuses is a change that needs a major', async () => {
+    write('src/settings.json', JSON.stringify({ fail: true }));
+    expect(await changesSince(repo, 'v1.0.0', repo)).toEqual([
+      { stack: '(app)', address: 'examples', kind: 'no-synth', what: expect.stringMatching(/examples of v1\.0\.0 no longer synthesize[\s\S]*refuses the example/) },
+    ]);
+  });
+});
+
 describe('on a repository with a release tag', () => {
   let tmp: string;
   let clone: string;
@@ -95,7 +164,7 @@ describe('on a repository with a release tag', () => {
     fs.writeFileSync(file, changed);
     git('commit', '--quiet', '-am', 'fix: new defaults');
 
-    const TLS = /^ {2}- \[behaviour\] (\S+) aws_s3_bucket_policy\.\S+: policy: statement "DenyOutdatedTls" \(Deny\): Condition NumericLessThan s3:tlsversion: \["1\.2"\] -> \["1\.3"\]$/;
+    const TLS = /^ {2}- \[behaviour\] (\S+) aws_s3_bucket_policy\.\S+: policy: statement "DenyOutdatedTls" \(Deny\): Condition NumericLessThan s3:TlsVersion: \["1\.2"\] -> \["1\.3"\]$/;
     const PUBLIC = /^ {2}- \[loosening\] (\S+) aws_s3_bucket_public_access_block\.\S+: block_public_policy: true -> false$/;
     const patch = await checkBehaviour(clone, clone, '1.0.1').then(() => '', (error: Error) => error.message);
     expect(patch).toContain('1.0.1 loosens a policy or protection');
