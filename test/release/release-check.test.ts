@@ -8,6 +8,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { cdktnPackageJson } from '../../projenrc/cdktn-flavour';
 import { ALLOWED_FILES, changelogProblems, machinePaths, packageProblems, PackageFiles, releaseProblems, releaseTarballs, REQUIRED_FILES } from '../../projenrc/release-check';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -258,6 +259,12 @@ describe('what npm packs from the repository root', () => {
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
+  });
+
+  test('both packages pack the same allowlist', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
+    expect(manifest.files).toEqual(expect.arrayContaining(['lib/']));
+    expect(cdktnPackageJson(manifest).files).toEqual(manifest.files);
   });
 
   test('git ignores them too', () => {
