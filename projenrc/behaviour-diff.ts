@@ -173,7 +173,9 @@ function resourceChanges(stack: string, type: string, address: string, before: a
       add(`${describe({ path: attribute, before: was, after: is })}${expiring ? ' (objects may be deleted sooner)' : ''}`, expiring ? 'loosening' : 'behaviour');
       continue;
     }
-    for (const leaf of leaves(was, is, attribute)) {
+    // A lifecycle block added or dropped whole is compared setting by setting.
+    const [from, to] = attribute === 'lifecycle' ? [was ?? {}, is ?? {}] : [was, is];
+    for (const leaf of leaves(from, to, attribute)) {
       if (leaf.path.startsWith('lifecycle.')) {
         // prevent_destroy removed, or changes ignored: the protection or its drift correction is gone.
         const weakens = leaf.path === 'lifecycle.prevent_destroy' ? leaf.after !== true : leaf.path.startsWith('lifecycle.ignore_changes');

@@ -250,6 +250,7 @@ describe('resources', () => {
     ['key rotation off', (s: any) => { r(s, 'aws_kms_key').enable_key_rotation = false; }],
     ['a shorter deletion window', (s: any) => { r(s, 'aws_kms_key').deletion_window_in_days = 7; }],
     ['prevent_destroy dropped', (s: any) => { r(s, 'aws_kms_key').lifecycle.prevent_destroy = false; }],
+    ['the lifecycle block dropped whole', (s: any) => { delete r(s, 'aws_kms_key').lifecycle; }],
     ['force_destroy on', (s: any) => { r(s, 'aws_s3_bucket').force_destroy = true; }],
     ['an expiration added', (s: any) => { r(s, 'aws_s3_bucket_lifecycle_configuration').rule.push({ id: 'x', status: 'Enabled', filter: [{ prefix: '' }], expiration: [{ days: 30 }] }); }],
     ['a data source read differently', (s: any) => { s.data.aws_caller_identity.Caller.provider = 'aws.other'; }],
