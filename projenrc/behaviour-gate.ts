@@ -85,7 +85,9 @@ export async function changesSince(repo: string, tag: string, checkout: string):
     fs.cpSync(path.join(checkout, 'src'), path.join(upgraded, 'src'), { recursive: true });
     // Side by side: each is a Node process compiling the library and examples.
     const [before, after] = await Promise.allSettled([synthesizeApp(released), synthesizeApp(upgraded)]);
-    if (before.status === 'rejected') throw before.reason;
+    if (before.status === 'rejected') {
+      throw new Error(`behaviour: the examples of ${tag} do not synthesize with ${tag}'s own library (and this checkout's node_modules), so there is nothing to compare with: ${before.reason.message}`);
+    }
     if (after.status === 'rejected') {
       return [{ stack: '(app)', address: 'examples', what: `the examples of ${tag} no longer synthesize: ${after.reason.message}`, kind: 'no-synth' }];
     }

@@ -136,6 +136,13 @@ describe('what is synthesized: the tag\'s examples, with the tag\'s library and 
     await expect(checkBehaviour(repo, repo, '3.0.0')).rejects.toThrow('3.0.0 renders the examples of 1.0.0 differently, and its changelog section does not say so');
   });
 
+  test('examples the tag itself cannot synthesize any more stop the gate: nothing to compare with', async () => {
+    write('app.js', 'process.exit(3);');
+    execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@localhost', 'commit', '--quiet', '-am', 'a release whose app fails'], { cwd: repo, stdio: 'ignore' });
+    execFileSync('git', ['tag', 'v1.0.1'], { cwd: repo });
+    await expect(changesSince(repo, 'v1.0.1', repo)).rejects.toThrow('the examples of v1.0.1 do not synthesize with v1.0.1\'s own library');
+  });
+
   test('an example the library now refuses is a change that needs a major', async () => {
     write('src/settings.json', JSON.stringify({ fail: true }));
     expect(await changesSince(repo, 'v1.0.0', repo)).toEqual([
