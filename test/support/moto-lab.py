@@ -1,0 +1,143 @@
+"""
+What the deploy tier does to AWS outside Terraform, through boto3 against moto
+(test/support/moto.ts runs it with AWS_ENDPOINT_URL set to the emulator).
+
+  python3 moto-lab.py console-lab '{"bucket": "..."}'     make the AWS console lab's key and bucket
+  python3 moto-lab.py inspect '{"bucket": "...", "keyId": "..."}'
+  python3 moto-lab.py disable-key '{"keyId": "..."}'
+
+Prints one JSON document.
+"""
+import json
+import sys
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+DESCRIPTION = "Customer Master Key for encrypting S3 data"
+ALIAS = "alias/aws-CMK-key"
+OBJECT_KEY = "reports/2026-11.csv"
+
+config = Config(s3={"addressing_style": "path"}, retries={"max_attempts": 1})
+kms = boto3.client("kms", config=config)
+s3 = boto3.client("s3", config=config)
+
+
+def console_lab(bucket):
+    """What the console lab makes: a key with its alias, and a bucket encrypted with it."""
+    key = kms.create_key(
+        Description=DESCRIPTION, KeyUsage="ENCRYPT_DECRYPT", KeySpec="SYMMETRIC_DEFAULT"
+    )["KeyMetadata"]
+    kms.create_alias(AliasName=ALIAS, TargetKeyId=key["KeyId"])
+    region = s3.meta.region_name
+    # us-east-1 is the one region S3 refuses a LocationConstraint for.
+    s3.create_bucket(
+        Bucket=bucket,
+        **({} if region == "us-east-1" else {"CreateBucketConfiguration": {"LocationConstraint": region}}),
+    )
+    # The console sets both; moto's CreateBucket sets neither.
+    s3.put_public_access_block(
+        Bucket=bucket,
+        PublicAccessBlockConfiguration={
+            "BlockPublicAcls": True,
+            "IgnorePublicAcls": True,
+            "BlockPublicPolicy": True,
+            "RestrictPublicBuckets": True,
+        },
+    )
+    s3.put_bucket_ownership_controls(
+        Bucket=bucket, OwnershipControls={"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]}
+    )
+    s3.put_bucket_encryption(
+        Bucket=bucket,
+        ServerSideEncryptionConfiguration={
+            "Rules": [
+                {
+                    "ApplyServerSideEncryptionByDefault": {
+                        "SSEAlgorithm": "aws:kms",
+                        "KMSMasterKeyID": key["Arn"],
+                    },
+                    "BucketKeyEnabled": True,
+                }
+            ]
+        },
+    )
+    # Before the policy: moto ignores its StringNotEquals condition and would deny the upload.
+    s3.put_object(
+        Bucket=bucket,
+        Key=OBJECT_KEY,
+        Body=b"month,total\n2026-11,42\n",
+        ServerSideEncryption="aws:kms",
+        SSEKMSKeyId=key["Arn"],
+    )
+    policy = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "DenyUploadsWithoutSseKms",
+                "Effect": "Deny",
+                "Principal": "*",
+                "Action": "s3:PutObject",
+                "Resource": f"arn:aws:s3:::{bucket}/*",
+                "Condition": {"StringNotEquals": {"s3:x-amz-server-side-encryption": "aws:kms"}},
+            }
+        ],
+    }
+    s3.put_bucket_policy(Bucket=bucket, Policy=json.dumps(policy))
+    return {"keyId": key["KeyId"], "keyArn": key["Arn"], "bucket": bucket, "objectKey": OBJECT_KEY}
+
+
+def read(call, missing):
+    """The call's result, or None when S3 answers with the given 'does not exist' code."""
+    try:
+        return call()
+    except ClientError as e:
+        if e.response["Error"]["Code"] == missing:
+            return None
+        raise
+
+
+def inspect(bucket, keyId):
+    """The bucket and key as AWS reports them, for the tests' assertions."""
+    objects = s3.list_objects_v2(Bucket=bucket).get("Contents", [])
+    policy = read(lambda: s3.get_bucket_policy(Bucket=bucket)["Policy"], "NoSuchBucketPolicy")
+    block = read(
+        lambda: s3.get_public_access_block(Bucket=bucket)["PublicAccessBlockConfiguration"],
+        "NoSuchPublicAccessBlockConfiguration",
+    )
+    ownership = read(
+        lambda: s3.get_bucket_ownership_controls(Bucket=bucket)["OwnershipControls"]["Rules"],
+        "OwnershipControlsNotFoundError",
+    )
+    encryption = read(
+        lambda: s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"]["Rules"],
+        "ServerSideEncryptionConfigurationNotFoundError",
+    )
+    key = kms.describe_key(KeyId=keyId)["KeyMetadata"]
+    aliases = [a["AliasName"] for a in kms.list_aliases(KeyId=keyId)["Aliases"]]
+    return {
+        "objects": [o["Key"] for o in objects],
+        "policy": json.loads(policy) if policy else None,
+        "publicAccessBlock": block,
+        "ownership": ownership,
+        "encryption": encryption,
+        "key": {
+            "arn": key["Arn"],
+            "enabled": key["Enabled"],
+            "state": key["KeyState"],
+            "description": key["Description"],
+        },
+        "aliases": aliases,
+    }
+
+
+def disable_key(keyId):
+    kms.disable_key(KeyId=keyId)
+    return {"keyId": keyId}
+
+
+if __name__ == "__main__":
+    command, args = sys.argv[1], json.loads(sys.argv[2])
+    handlers = {"console-lab": console_lab, "inspect": inspect, "disable-key": disable_key}
+    print(json.dumps(handlers[command](**args), default=str))
