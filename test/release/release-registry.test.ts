@@ -4,9 +4,11 @@
  * releasing that version again would publish the other package from another commit.
  * The registry is a function here; npm's answers are fed to the lookup as npm gives them.
  */
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { npmLookup, NpmResult, registryProblems } from '../../projenrc/release-registry';
+import { gitTagExists, npmLookup, NpmResult, registryProblems } from '../../projenrc/release-registry';
 
 const NAMES = ['cdktf-encrypted-s3', 'cdktn-encrypted-s3'];
 
@@ -72,4 +74,18 @@ test('the release asks the registry right after the bump, before anything is bui
   const steps: string[] = tasks.release.steps.map((step: any) => step.spawn ?? step.exec);
   expect(steps.indexOf('release:registry')).toBe(steps.indexOf('bump') + 1);
   expect(tasks['release:registry'].steps[0].exec).toMatch(/projenrc\/release-registry\.ts$/);
+});
+
+test('the tag is looked up among the repository\'s tags', () => {
+  const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'release-registry-'));
+  try {
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@localhost', ...args], { cwd: repo, stdio: 'ignore' });
+    git('init', '--quiet');
+    git('commit', '--quiet', '--allow-empty', '-m', 'fix: released');
+    git('tag', 'v1.0.0');
+    expect(gitTagExists(repo)('v1.0.0')).toBe(true);
+    expect(gitTagExists(repo)('v1.0.1')).toBe(false);
+  } finally {
+    fs.rmSync(repo, { recursive: true, force: true });
+  }
 });
