@@ -20,7 +20,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
 import { latestReleaseTag, mayBreak } from './api-compat';
-import { BehaviourChange, behaviourChanges, formatChange, needsMajor, SynthesizedApp } from './behaviour-diff';
+import { BehaviourChange, behaviourChanges, formatChange, needsMajor, normalizeStack, SynthesizedApp } from './behaviour-diff';
 
 // The one definition of a version's changelog section, shared with the release workflow.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -33,18 +33,25 @@ const ROOT = path.resolve(__dirname, '..');
  * fixed, whatever this machine has set (AWS_REGION, REPLICA_REGION, LAB_*).
  */
 export const EXAMPLES_ENV: Record<string, string> = { AWS_REGION: 'us-east-1', REPLICA_REGION: 'us-west-2' };
+
+/**
+ * Further settings the examples are synthesized with, each a second pass: the adoption
+ * example's second deploy (README, "Bring existing resources under the library"). Only
+ * the stacks a setting changes are compared again, named `<stack>[<setting>]`.
+ */
+export const EXAMPLE_VARIANTS: ReadonlyArray<Record<string, string>> = [{ LAB_TIGHTEN: 'true' }];
 const DROPPED_ENV = /^(AWS_|LAB_|REPLICA_|CDKTF_|TF_VAR_)/;
 
 /**
  * Synthesizes the app `dir`'s cdktf.json names, as `cdktf synth` runs it (CDKTF_OUTDIR,
  * the context), into a temp directory, and returns each stack's cdk.tf.json.
  */
-export async function synthesizeApp(dir: string): Promise<SynthesizedApp> {
+export async function synthesizeApp(dir: string, variant: Record<string, string> = {}): Promise<SynthesizedApp> {
   const cdktfJson = JSON.parse(fs.readFileSync(path.join(dir, 'cdktf.json'), 'utf8'));
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'behaviour-synth-'));
   try {
     const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !DROPPED_ENV.test(key)));
-    Object.assign(env, EXAMPLES_ENV, {
+    Object.assign(env, EXAMPLES_ENV, variant, {
       CDKTF_OUTDIR: outdir,
       CDKTF_CONTEXT_JSON: JSON.stringify({ ...cdktfJson.context, cdktfRelativeModules: [] }),
       SYNTH_HCL_OUTPUT: 'false',
@@ -84,14 +91,34 @@ export async function changesSince(repo: string, tag: string, checkout: string):
     fs.rmSync(path.join(upgraded, 'src'), { recursive: true, force: true });
     fs.cpSync(path.join(checkout, 'src'), path.join(upgraded, 'src'), { recursive: true });
     // Side by side: each is a Node process compiling the library and examples.
-    const [before, after] = await Promise.allSettled([synthesizeApp(released), synthesizeApp(upgraded)]);
-    if (before.status === 'rejected') {
-      throw new Error(`behaviour: the examples of ${tag} do not synthesize with ${tag}'s own library (and this checkout's node_modules), so there is nothing to compare with: ${before.reason.message}`);
-    }
-    if (after.status === 'rejected') {
-      return [{ stack: '(app)', address: 'examples', what: `the examples of ${tag} no longer synthesize: ${after.reason.message}`, kind: 'no-synth' }];
-    }
-    return behaviourChanges(before.value, after.value);
+    const variants = [{}, ...EXAMPLE_VARIANTS];
+    const runs = await Promise.allSettled(variants.flatMap((variant) => [synthesizeApp(released, variant), synthesizeApp(upgraded, variant)]));
+    const before: SynthesizedApp = {};
+    const after: SynthesizedApp = {};
+    const failed: BehaviourChange[] = [];
+    variants.forEach((variant, i) => {
+      const [was, is] = [runs[2 * i], runs[2 * i + 1]];
+      const label = Object.entries(variant).map(([key, value]) => `${key}=${value}`).join(',');
+      if (was.status === 'rejected') {
+        throw new Error(`behaviour: the examples of ${tag} do not synthesize with ${tag}'s own library (and this checkout's node_modules)${label ? ` with ${label}` : ''}, so there is nothing to compare with: ${was.reason.message}`);
+      }
+      if (is.status === 'rejected') {
+        // The first failure says it: the other passes fail the same way, as a rule.
+        if (failed.length === 0) {
+          failed.push({ stack: '(app)', address: 'examples', what: `the examples of ${tag} no longer synthesize${label ? ` with ${label}` : ''}: ${is.reason.message}`, kind: 'no-synth' });
+        }
+        return;
+      }
+      const base = runs[0].status === 'fulfilled' ? runs[0].value : {};
+      for (const [stack, json] of Object.entries(was.value)) {
+        // A variant's stack counts again only where the setting changes what the tag renders.
+        if (label && JSON.stringify(normalizeStack(json)) === JSON.stringify(normalizeStack(base[stack]))) continue;
+        const name = label ? `${stack}[${label}]` : stack;
+        before[name] = json;
+        after[name] = is.value[stack];
+      }
+    });
+    return failed.length > 0 ? failed : behaviourChanges(before, after);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
