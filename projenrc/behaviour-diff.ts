@@ -8,7 +8,8 @@
  * - `loosening`: a policy allows more or denies less (policy-diff.ts), or a protection is
  *   weakened: public access blocks, encryption, versioning, ownership, replication, key
  *   rotation and deletion window, prevent_destroy, force_destroy, lifecycle expirations.
- *   For the settings resources, any change not known to strengthen counts as loosening.
+ *   For the settings resources, any change not known to strengthen counts as loosening;
+ *   so does a data source read differently (policies name its results by reference).
  * - `destroy-or-replace`: a managed resource gone without a `moved` block to its new
  *   address, an attribute Terraform cannot change in place (REPLACED_BY), or a resource
  *   moved to another provider configuration or region.
@@ -24,7 +25,7 @@ export type ChangeKind = 'behaviour' | 'loosening' | 'destroy-or-replace' | 'no-
 /** One difference in one stack. */
 export interface BehaviourChange {
   readonly stack: string;
-  /** A resource or data source address, `provider.<name>`, `output.<name>`, `import`, ... */
+  /** A resource or data source address, `provider.<name>[.<alias>]`, or a block: `import`, `output`, `terraform`. */
   readonly address: string;
   readonly what: string;
   readonly kind: ChangeKind;
