@@ -181,6 +181,10 @@ export async function checkBehaviour(repo: string, checkout: string, version: st
   if (tag === undefined) return `behaviour: compared nothing: no earlier release (no v<version> tag reachable from HEAD) to compare ${version} with`;
   const changes = await changesSince(repo, tag, checkout);
   if (changes === undefined) return `behaviour: compared nothing: ${tag} has no cdktf.json app to synthesize`;
+  if (changes.length > 0 && tag === `v${version}`) {
+    // No releasable commit since the tag: nothing ships now; the next release is judged on these.
+    return [`behaviour: nothing to release (${version} is ${tag}); the next release changes what the examples of ${tag} render:`, ...changes.map((c) => `  - ${formatChange(c)}`)].join('\n');
+  }
   const notes = releaseChangelog.sectionOf(fs.readFileSync(path.join(checkout, 'CHANGELOG.md'), 'utf8'), version) ?? '';
   const problem = behaviourProblem(tag.slice(1), version, changes, notes);
   if (problem) throw new Error(problem);

@@ -132,6 +132,8 @@ describe('what is synthesized: the tag\'s examples, with the tag\'s library and 
       'behaviour: 2.0.0 changes what the examples of v1.0.0 render, and says so:',
       '  - [loosening] s aws_s3_bucket_public_access_block.B: block_public_policy: true -> false',
     ].join('\n'));
+    // With nothing to release (the bump kept the tag's version), nothing ships: listed, not judged.
+    await expect(checkBehaviour(repo, repo, '1.0.0')).resolves.toMatch(/^behaviour: nothing to release \(1\.0\.0 is v1\.0\.0\)[^\n]*\n {2}- \[loosening\] s aws_s3/);
     // Another version's section says nothing of this one.
     await expect(checkBehaviour(repo, repo, '3.0.0')).rejects.toThrow('3.0.0 renders the examples of 1.0.0 differently, and its changelog section does not say so');
   });
