@@ -35,6 +35,8 @@ import { killRunning, MOTO_ACCOUNT_ID, MotoServer, startMoto } from '../support/
 import { synthStack, terraformTierNote } from '../support/terraform-cli';
 
 const STACK = 'adopt-console-lab';
+// A test's time includes waiting for its scenario's adoption, which all scenarios run at once.
+const DEPLOY_TIMEOUT = 10 * 60_000;
 const KEY_DESCRIPTION = 'Customer Master Key for encrypting S3 data';
 
 /** What the console lab made, as moto-lab.py reports it. */
@@ -94,6 +96,7 @@ class LabVariantStack extends TerraformStack {
 interface Scenario {
   readonly name: string;
   readonly region: string;
+  readonly endpoint: string;
   readonly lab: ConsoleLab;
   readonly statePath: string;
   readonly first: Plan;
@@ -103,65 +106,73 @@ interface Scenario {
 const SCENARIOS = { adopt: 'us-east-1', move: 'us-east-2', upgrade: 'us-west-1', disabled: 'us-west-2', retire: 'eu-west-1' } as const;
 type ScenarioName = keyof typeof SCENARIOS;
 
-let moto: MotoServer | undefined;
-let workDir: string;
-const adopted = new Map<ScenarioName, Promise<Scenario>>();
-
-beforeAll(async () => {
-  workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-deploy-'));
-  // A first run may install moto into node_modules/.cache/moto-venv.
-  moto = await startMoto(workDir);
-  for (const name of Object.keys(SCENARIOS) as ScenarioName[]) {
-    const adoption = adoptConsoleLab(name);
-    // Each test awaits its own scenario and reports its failure; none goes unhandled meanwhile.
-    adoption.catch(() => undefined);
-    adopted.set(name, adoption);
-  }
-  await Promise.allSettled(adopted.values());
-}, 15 * 60_000);
+// Started by the first test that needs them, not in beforeAll: jest starts concurrent
+// tests before beforeAll hooks finish.
+let workDir: string | undefined;
+let motoStarting: Promise<MotoServer> | undefined;
+let adoptions: Map<ScenarioName, Promise<Scenario>> | undefined;
 
 afterAll(async () => {
   killRunning();
-  await moto?.stop();
+  await (await motoStarting?.catch(() => undefined))?.stop();
   if (workDir && process.env.KEEP_TF_TEST_DIRS !== '1') fs.rmSync(workDir, { recursive: true, force: true });
 });
 
-function emulator(): MotoServer {
-  if (!moto) throw new Error('moto did not start (see beforeAll)');
-  return moto;
+/** The moto server of this file; a first run may install moto into node_modules/.cache/moto-venv. */
+function emulator(): Promise<MotoServer> {
+  if (!motoStarting) {
+    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-deploy-'));
+    motoStarting = startMoto(workDir);
+  }
+  return motoStarting;
 }
 
-async function scenario(name: ScenarioName): Promise<Scenario> {
-  const s = adopted.get(name);
-  if (!s) throw new Error(`scenario ${name} was not started (see beforeAll)`);
-  return s;
+/** The scenario's adoption; the first call starts every scenario's, so they run at once. */
+function scenario(name: ScenarioName): Promise<Scenario> {
+  if (!adoptions) {
+    adoptions = new Map((Object.keys(SCENARIOS) as ScenarioName[]).map((n) => [n, adoptConsoleLab(n)]));
+    // Each test awaits its own scenario and reports its failure; none goes unhandled meanwhile.
+    adoptions.forEach((adoption) => adoption.catch(() => undefined));
+  }
+  return adoptions.get(name)!;
 }
 
 function exampleStack(s: Scenario): DeployableStack {
   return deployableStack((app) => new AdoptConsoleLabStack(app, STACK, { keyId: s.lab.keyId, bucketName: s.lab.bucket, tighten: false }),
-    { endpoint: emulator().endpoint, statePath: s.statePath, region: s.region });
+    { endpoint: s.endpoint, statePath: s.statePath, region: s.region });
 }
 
 function variantStack(s: Scenario, variant: Partial<LabVariant>): DeployableStack {
   return deployableStack((app) => new LabVariantStack(app, STACK, { keyId: s.lab.keyId, bucketName: s.lab.bucket, ...variant }),
-    { endpoint: emulator().endpoint, statePath: s.statePath, region: s.region });
+    { endpoint: s.endpoint, statePath: s.statePath, region: s.region });
 }
 
 /** Makes the console lab in the scenario's region and applies the example's first deploy. */
 async function adoptConsoleLab(name: ScenarioName): Promise<Scenario> {
+  const moto = await emulator();
   const region = SCENARIOS[name];
-  const lab: ConsoleLab = await emulator().lab('console-lab', { bucket: `console-lab-${name}-${MOTO_ACCOUNT_ID}` }, region);
-  const dir = path.join(workDir, name);
+  const lab: ConsoleLab = await moto.lab('console-lab', { bucket: `console-lab-${name}-${MOTO_ACCOUNT_ID}` }, region);
+  const dir = path.join(workDir!, name);
   fs.mkdirSync(dir, { recursive: true });
-  const partial = { name, region, lab, statePath: path.join(dir, 'terraform.tfstate') };
+  const partial = { name, region, endpoint: moto.endpoint, lab, statePath: path.join(dir, 'terraform.tfstate') };
   const stack = exampleStack(partial as Scenario);
   const first = await plan(stack);
   await apply(stack, first);
   return { ...partial, first };
 }
 
-function inspect(s: Scenario, keyId = s.lab.keyId): Promise<any> {
-  return emulator().lab('inspect', { bucket: s.lab.bucket, keyId }, s.region);
+let disabling: Promise<Scenario> | undefined;
+/** The 'disabled' scenario once its key is disabled outside Terraform (boto3 DisableKey). */
+function disabledScenario(): Promise<Scenario> {
+  disabling ??= scenario('disabled').then(async (s) => {
+    await (await emulator()).lab('disable-key', { keyId: s.lab.keyId }, s.region);
+    return s;
+  });
+  return disabling;
+}
+
+async function inspect(s: Scenario, keyId = s.lab.keyId): Promise<any> {
+  return (await emulator()).lab('inspect', { bucket: s.lab.bucket, keyId }, s.region);
 }
 
 /** Fails naming the plan's summary and its deletions. */
@@ -200,7 +211,7 @@ describe(`deploy tier: the adopt-console-lab example on moto${terraformTierNote(
     expect(copy.json).toEqual(example.json);
   });
 
-  test('adopts the console lab\'s key and bucket, and a second plan changes nothing', async () => {
+  test.concurrent('adopts the console lab\'s key and bucket, and a second plan changes nothing', async () => {
     const s = await scenario('adopt');
     expect(s.first.changes.filter((c) => c.importing).map((c) => `${c.type} ${c.importing}`).sort()).toEqual([
       'aws_kms_alias alias/aws-CMK-key',
@@ -221,9 +232,9 @@ describe(`deploy tier: the adopt-console-lab example on moto${terraformTierNote(
     expectLabKept(after, s);
     expectEncryptedWith(after, s.lab.keyArn);
     expect(after.key).toMatchObject({ enabled: true, state: 'Enabled', description: KEY_DESCRIPTION });
-  });
+  }, DEPLOY_TIMEOUT);
 
-  test('moving the adopted bucket into a parent construct and renaming the adopted key\'s id deletes nothing', async () => {
+  test.concurrent('moving the adopted bucket into a parent construct and renaming the adopted key\'s id deletes nothing', async () => {
     const s = await scenario('move');
     const moved = variantStack(s, { bucketParent: 'Data', keyConstructId: 'DataKey' });
     const saved = await plan(moved);
@@ -239,9 +250,9 @@ describe(`deploy tier: the adopt-console-lab example on moto${terraformTierNote(
     expectLabKept(after, s);
     expectEncryptedWith(after, s.lab.keyArn);
     expect(after.key).toMatchObject({ enabled: true, state: 'Enabled' });
-  });
+  }, DEPLOY_TIMEOUT);
 
-  test('a stack deployed when adopted resources had path-derived addresses moves them, deleting nothing', async () => {
+  test.concurrent('a stack deployed when adopted resources had path-derived addresses moves them, deleting nothing', async () => {
     const s = await scenario('upgrade');
     const stack = exampleStack(s);
     const moves: Array<{ from: string; to: string }> = stack.json.moved ?? [];
@@ -256,34 +267,29 @@ describe(`deploy tier: the adopt-console-lab example on moto${terraformTierNote(
     expect(plannedIds(saved)).toEqual(saved.priorIds);
     await apply(stack, saved);
     expectLabKept(await inspect(s), s);
-  });
+  }, DEPLOY_TIMEOUT);
 
   describe('a key disabled outside Terraform', () => {
-    beforeAll(async () => {
-      const s = await scenario('disabled');
-      await emulator().lab('disable-key', { keyId: s.lab.keyId }, s.region);
-    });
-
-    test('stays disabled: the example\'s next plan does not touch the key', async () => {
-      const s = await scenario('disabled');
+    test.concurrent('stays disabled: the example\'s next plan does not touch the key', async () => {
+      const s = await disabledScenario();
       const saved = await plan(exampleStack(s));
       const key = saved.changes.find((c) => c.type === 'aws_kms_key');
       expect(key?.before?.is_enabled).toBe(false);
       // Issue 26, finding 2: the plan had is_enabled = false -> true.
       expect({ summary: saved.summary, key: key && { actions: key.actions, changed: changedAttributes(key) } })
         .toEqual({ summary: saved.summary, key: { actions: ['no-op'], changed: [] } });
-    });
+    }, DEPLOY_TIMEOUT);
 
-    test('enabled: true enables it', async () => {
-      const s = await scenario('disabled');
+    test.concurrent('enabled: true enables it', async () => {
+      const s = await disabledScenario();
       const saved = await plan(variantStack(s, { keyEnabled: true }));
       const key = saved.changes.find((c) => c.type === 'aws_kms_key');
       expect(key && { actions: key.actions, changed: changedAttributes(key), isEnabled: key.after?.is_enabled })
         .toEqual({ actions: ['update'], changed: ['is_enabled'], isEnabled: true });
-    });
+    }, DEPLOY_TIMEOUT);
   });
 
-  test('retiring the adopted key: enabled: false disables it, and the next plan keeps it disabled', async () => {
+  test.concurrent('retiring the adopted key: enabled: false disables it, and the next plan keeps it disabled', async () => {
     const s = await scenario('retire');
     // Step 1: the bucket gets a new key; the old one stays in the stack, unused.
     const step1 = variantStack(s, { newBucketKey: true });
@@ -304,5 +310,5 @@ describe(`deploy tier: the adopt-console-lab example on moto${terraformTierNote(
     const again = await plan(variantStack(s, { newBucketKey: true, keyEnabled: false }));
     expect(oldKey(again)?.before?.is_enabled).toBe(false);
     expect({ summary: again.summary, changes: describeChanges(again) }).toEqual({ summary: again.summary, changes: [] });
-  }, 5 * 60_000);
+  }, DEPLOY_TIMEOUT);
 });
