@@ -29,9 +29,9 @@ import { AdoptConsoleLabStack } from '../../examples/adopt-console-lab';
 import { awsProvider, deployerArn } from '../../examples/common';
 import { EncryptedBucket, EncryptionEnforcement, ManagedCmk, ManagedCmkProps } from '../../src';
 import {
-  apply, changedAttributes, DeployableStack, deployableStack, describeChanges, plan, Plan, plannedIds, stateMove,
+  apply, changedAttributes, DeployableStack, deployableStack, describeChanges, init, plan, Plan, plannedIds, stateMove, terraform,
 } from '../support/deploy';
-import { killRunning, MOTO_ACCOUNT_ID, MotoServer, startMoto } from '../support/moto';
+import { emulatorEnv, killRunning, MOTO_ACCOUNT_ID, MotoServer, motoPython, REFUSING_PROXY, run, startMoto } from '../support/moto';
 import { synthStack, terraformTierNote } from '../support/terraform-cli';
 
 const STACK = 'adopt-console-lab';
@@ -118,12 +118,14 @@ afterAll(async () => {
   if (workDir && process.env.KEEP_TF_TEST_DIRS !== '1') fs.rmSync(workDir, { recursive: true, force: true });
 });
 
+function work(): string {
+  workDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-deploy-'));
+  return workDir;
+}
+
 /** The moto server of this file; a first run may install moto into node_modules/.cache/moto-venv. */
 function emulator(): Promise<MotoServer> {
-  if (!motoStarting) {
-    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-deploy-'));
-    motoStarting = startMoto(workDir);
-  }
+  motoStarting ??= startMoto(work());
   return motoStarting;
 }
 
@@ -152,7 +154,7 @@ async function adoptConsoleLab(name: ScenarioName): Promise<Scenario> {
   const moto = await emulator();
   const region = SCENARIOS[name];
   const lab: ConsoleLab = await moto.lab('console-lab', { bucket: `console-lab-${name}-${MOTO_ACCOUNT_ID}` }, region);
-  const dir = path.join(workDir!, name);
+  const dir = path.join(work(), name);
   fs.mkdirSync(dir, { recursive: true });
   const partial = { name, region, endpoint: moto.endpoint, lab, statePath: path.join(dir, 'terraform.tfstate') };
   const stack = exampleStack(partial as Scenario);
@@ -210,6 +212,22 @@ describe(`deploy tier: the adopt-console-lab example on moto${terraformTierNote(
     const copy = synthStack((app) => new LabVariantStack(app, STACK, ids));
     expect(copy.json).toEqual(example.json);
   });
+
+  test.concurrent('a request for anywhere but 127.0.0.1 is refused before it leaves the machine, from Terraform or boto3', async () => {
+    const aws = 'https://sts.amazonaws.com';
+    const ids = { keyId: '1234abcd-12ab-34cd-56ef-1234567890ab', bucketName: `egress-check-${MOTO_ACCOUNT_ID}` };
+    const stack = deployableStack((app) => new AdoptConsoleLabStack(app, STACK, { ...ids, tighten: false }),
+      { endpoint: aws, statePath: path.join(work(), 'egress.tfstate') });
+    await init(stack);
+    const planned = await terraform(stack, ['plan', '-input=false', '-no-color', '-lock=false'], { allowFailure: true });
+    expect(planned.status).not.toBe(0);
+    expect(planned.stderr.replace(/[│\s]+/g, ' ')).toContain(`Post "${aws}/": proxyconnect tcp: dial tcp ${new URL(REFUSING_PROXY).host}`);
+
+    const boto3 = `import boto3; boto3.client("sts", endpoint_url="${aws}").get_caller_identity()`;
+    const called = await run(await motoPython(), ['-c', boto3], { env: { ...emulatorEnv(aws), AWS_MAX_ATTEMPTS: '1' }, timeoutMs: 60_000, allowFailure: true });
+    expect(called.status).not.toBe(0);
+    expect(called.stderr).toContain(`Failed to connect to proxy URL: "${REFUSING_PROXY}"`);
+  }, DEPLOY_TIMEOUT);
 
   test.concurrent('adopts the console lab\'s key and bucket, and a second plan changes nothing', async () => {
     const s = await scenario('adopt');

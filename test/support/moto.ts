@@ -170,7 +170,7 @@ async function withDirLock(lock: string, staleMs: number, fn: () => Promise<void
 // ---------------------------------------------------------------------------
 
 /** A loopback port nothing listens on: a request sent through it is refused at once. */
-const REFUSING_PROXY = 'http://127.0.0.1:1';
+export const REFUSING_PROXY = 'http://127.0.0.1:1';
 
 /**
  * `base` without the caller's AWS settings (credentials, profile, region, endpoints) or
