@@ -11,14 +11,15 @@
  *    moves them to the adopted addresses (`moved` blocks) instead of destroying them.
  *  - A key disabled outside Terraform stays disabled, and `enabled: false` (step 4 of
  *    the README's "Retiring a key safely") disables the key and keeps it so.
+ *  - Nothing reaches past 127.0.0.1: Terraform and boto3 aimed at AWS are refused.
  *
  * Every scenario adopts its own copy of the console lab, in its own region of one moto
  * server, and the adoptions run at once: each first apply waits about a minute for the
  * provider's check that the new lifecycle configuration reads back steadily.
  *
  * moto proves resource lifecycle only, never policy semantics (it does not evaluate the
- * library's bucket or key policies). The emulator gaps these tests excuse are named where
- * they are excused.
+ * library's bucket or key policies). No assertion here excuses an emulator gap; making the
+ * console lab works around two, named in test/support/moto-lab.py.
  */
 import * as fs from 'fs';
 import * as os from 'os';

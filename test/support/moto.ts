@@ -218,15 +218,19 @@ export interface MotoServer {
 }
 
 const started = new Set<ChildProcess>();
-// Should the test process end without afterAll (a crash), the servers go with it.
-process.on('exit', () => started.forEach((child) => killGroup(child, 'SIGKILL')));
+// Should the test process end without afterAll (a crash), the servers and children go with it.
+process.on('exit', () => {
+  started.forEach((child) => killGroup(child, 'SIGKILL'));
+  killRunning();
+});
 
 /** Starts moto's server on 127.0.0.1 and resolves once it answers. */
 export async function startMoto(logDir: string): Promise<MotoServer> {
   const python = await motoPython();
   const logFile = path.join(logDir, 'moto.log');
   const log = fs.openSync(logFile, 'a');
-  const child = spawn(python, [SERVER_SCRIPT], { detached: true, stdio: ['pipe', 'pipe', log], env: emulatorEnv('http://127.0.0.1:1') });
+  // The server gets the same isolation as its clients.
+  const child = spawn(python, [SERVER_SCRIPT], { detached: true, stdio: ['pipe', 'pipe', log], env: emulatorEnv(REFUSING_PROXY) });
   fs.closeSync(log);
   started.add(child);
   const stop = async () => {
