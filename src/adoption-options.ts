@@ -1,6 +1,10 @@
 /**
  * A KMS key that already exists (made in the console, say) for a `ManagedCmk` to adopt:
  * the first deploy imports it, and its alias, instead of creating them.
+ *
+ * The key's Terraform addresses come from its id, so moving or renaming the construct
+ * keeps them. Keep `adopt` for as long as the construct: without it the addresses change,
+ * and the plan would replace the key.
  */
 export interface KeyAdoption {
   /**
@@ -31,8 +35,10 @@ export interface KeyAdoption {
  * 2023. So is versioning, when the construct manages it: a bucket that never had it
  * imports as `Disabled`.
  *
- * While `adopt` is set, Terraform refuses to destroy the bucket (`prevent_destroy`):
- * remove `adopt` first to let a plan delete it (only when empty, like any bucket here).
+ * While `adopt` is set, Terraform refuses to destroy the bucket (`prevent_destroy`). The
+ * bucket's Terraform addresses come from its name, so moving or renaming the construct
+ * keeps them, and so does removing `adopt` after the first deploy: the plan then only
+ * forgets the imports and `prevent_destroy` (a bucket is deleted only when empty).
  */
 export interface BucketAdoption {
   /** The bucket's name, as it exists: the import id of the bucket and of every configuration. */

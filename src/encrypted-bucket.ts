@@ -10,7 +10,7 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { TerraformProvider, TerraformResource } from 'cdktf';
+import { TerraformProvider, TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { IEncryptedBucket } from './bucket-interface';
 import { BucketEncryption, EncryptionEnforcement } from './bucket-options';
@@ -19,7 +19,6 @@ import { EncryptedBucketProps } from './encrypted-bucket-props';
 import { IEncryptionKey } from './encryption-key';
 import { ManagedCmk } from './managed-cmk';
 import { accessLogging, allowLogDelivery } from './private/access-logs';
-import { pinAdoptedAddress } from './private/adopted-address';
 import { BucketAdoptionSettings, adoptedBucketKeyWarning, importBucket } from './private/adoption';
 import { BucketGrant, grantToPrincipal, grantToRole } from './private/bucket-grants';
 import { claimBucketName } from './private/bucket-name';
@@ -32,6 +31,7 @@ import { isManagedKey } from './private/managed-key';
 import { PolicyBuilder } from './private/policy-builder';
 import { checkKeyInBucketRegion } from './private/regions';
 import { BucketReplication } from './private/replication-builder';
+import { bucketResourceName, nameResource, reserveResourceName } from './private/resource-names';
 import { StackContext } from './private/stack-context';
 import { PropValidator } from './private/validation';
 import { ReplicationRule } from './replication-rule';
@@ -82,6 +82,8 @@ export class EncryptedBucket extends Construct implements IEncryptedBucket {
   private readonly replicationRole?: IamRole | DataAwsIamRole;
   private replication?: BucketReplication;
   private readonly adoption?: BucketAdoptionSettings;
+  /** The Terraform name of the bucket's resources, when its name is known at synth. */
+  private readonly resourceName?: string;
 
   /**
    * @param scope the construct the bucket belongs to, inside a `TerraformStack`
@@ -99,10 +101,15 @@ export class EncryptedBucket extends Construct implements IEncryptedBucket {
     this.encryptionEnforcement = settings.enforcement;
     this.versioned = settings.versioned;
     this.pinEncryptionKey = settings.pinEncryptionKey;
-    this.encryptionKey = this.keyFor(settings);
     this.adoption = settings.adoption;
+    // Named, the bucket's resources (and the key it makes) are known by its name: a moved
+    // or renamed construct, or a removed adopt, keeps their addresses.
+    const name = settings.adoption?.bucketName ?? settings.bucketName;
+    this.resourceName = name !== undefined && !Token.isUnresolved(name) ? bucketResourceName(name) : undefined;
+    if (this.resourceName) reserveResourceName(this, 'Key', this.resourceName);
+    this.encryptionKey = this.keyFor(settings);
 
-    this.s3Bucket = this.atAdoptedAddress(new S3Bucket(this, 'Bucket', {
+    this.s3Bucket = this.named(new S3Bucket(this, 'Bucket', {
       provider: this.provider,
       bucket: settings.bucketName,
       bucketPrefix: settings.bucketPrefix,
@@ -117,29 +124,29 @@ export class EncryptedBucket extends Construct implements IEncryptedBucket {
     }));
     this.bucketArn = this.s3Bucket.arn;
 
-    this.encryptionConfiguration = this.atAdoptedAddress(new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
+    this.encryptionConfiguration = this.named(new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
       provider: this.provider,
       bucket: this.s3Bucket.id,
       rule: [encryptionRule(settings, this.encryptionKey?.keyArn)],
     }));
-    this.publicAccessBlock = this.atAdoptedAddress(new S3BucketPublicAccessBlock(this, 'PublicAccessBlock', {
+    this.publicAccessBlock = this.named(new S3BucketPublicAccessBlock(this, 'PublicAccessBlock', {
       provider: this.provider,
       bucket: this.s3Bucket.id,
       ...settings.blockPublicAccess,
     }));
-    this.ownershipControls = this.atAdoptedAddress(new S3BucketOwnershipControls(this, 'OwnershipControls', {
+    this.ownershipControls = this.named(new S3BucketOwnershipControls(this, 'OwnershipControls', {
       provider: this.provider,
       bucket: this.s3Bucket.id,
       rule: { objectOwnership: settings.objectOwnership },
     }));
     if (settings.versioned) {
-      this.versioning = this.atAdoptedAddress(new S3BucketVersioningA(this, 'Versioning', {
+      this.versioning = this.named(new S3BucketVersioningA(this, 'Versioning', {
         provider: this.provider,
         bucket: this.s3Bucket.id,
         versioningConfiguration: { status: 'Enabled' },
       }));
     }
-    this.lifecycleConfiguration = this.atAdoptedAddress(new S3BucketLifecycleConfiguration(this, 'Lifecycle', {
+    this.lifecycleConfiguration = this.named(new S3BucketLifecycleConfiguration(this, 'Lifecycle', {
       provider: this.provider,
       bucket: this.s3Bucket.id,
       rule: lifecycleRules(settings),
@@ -147,7 +154,7 @@ export class EncryptedBucket extends Construct implements IEncryptedBucket {
       dependsOn: this.versioning ? [this.versioning] : undefined,
     }));
     if (settings.serverAccessLogs) {
-      this.logging = this.atAdoptedAddress(accessLogging(this.validator, this, settings.serverAccessLogs));
+      this.logging = this.named(accessLogging(this.validator, this, settings.serverAccessLogs));
     }
 
     this.policy = new PolicyBuilder(this.validator, 'bucket', bucketPolicyStatements({
@@ -160,7 +167,7 @@ export class EncryptedBucket extends Construct implements IEncryptedBucket {
       minimumTlsVersion: settings.minimumTlsVersion,
     }));
     settings.policyStatements.forEach((statement, i) => this.policy.addStatement(statement, `policyStatements[${i}]`));
-    this.bucketPolicy = this.atAdoptedAddress(new S3BucketPolicy(this, 'Policy', {
+    this.bucketPolicy = this.named(new S3BucketPolicy(this, 'Policy', {
       provider: this.provider,
       bucket: this.s3Bucket.id,
       policy: this.policy.render(),
@@ -298,13 +305,9 @@ export class EncryptedBucket extends Construct implements IEncryptedBucket {
     this.grantPrincipal('ReadWrite', principalArn);
   }
 
-  /**
-   * An adopted bucket's resources take their addresses from its name, so a moved or
-   * renamed construct keeps them (see adopted-address.ts). Call it before anything refers
-   * to the resource.
-   */
-  private atAdoptedAddress<T extends TerraformResource>(resource: T): T {
-    return this.adoption ? pinAdoptedAddress(resource, this.adoption.bucketName) : resource;
+  /** Names `resource` after the bucket (see resource-names.ts): call it before anything refers to it. */
+  private named<T extends TerraformResource>(resource: T): T {
+    return nameResource(resource, this.resourceName, this.adoption !== undefined);
   }
 
   /** The key given in props, a new one for this bucket, or none for `S3_MANAGED`. */
@@ -324,7 +327,7 @@ export class EncryptedBucket extends Construct implements IEncryptedBucket {
   }
 
   private importExisting(adoption: BucketAdoptionSettings): void {
-    adoptedBucketKeyWarning(this, adoption, this.encryptionKey);
+    adoptedBucketKeyWarning(this.validator, this, adoption, this.encryptionKey);
     importBucket(adoption, {
       bucket: this.s3Bucket,
       encryption: this.encryptionConfiguration,
@@ -340,7 +343,7 @@ export class EncryptedBucket extends Construct implements IEncryptedBucket {
   private replicate(rule: ReplicationRule, option: string): void {
     if (this.replication === undefined) {
       this.replication = this.newReplication();
-      this.atAdoptedAddress(this.replication.configuration);
+      this.named(this.replication.configuration);
       // A rule added after construction still lands in the adopted configuration.
       if (this.adoption?.importReplication) this.replication.importConfiguration(this.adoption.bucketName);
     }

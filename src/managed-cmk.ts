@@ -9,7 +9,6 @@ import { Construct } from 'constructs';
 import { guardCheckPlacement } from './compliance/private/placement';
 import { IEncryptionKey } from './encryption-key';
 import type { ManagedCmkProps } from './managed-cmk-props';
-import { pinAdoptedAddress } from './private/adopted-address';
 import { claimKeyAdoption } from './private/adoption';
 import { actionsDigest, attachRolePolicy, grantSid, keyStatement, managementActionIn } from './private/grants';
 import { ImportedKey } from './private/imported-key';
@@ -18,6 +17,7 @@ import { KEY_POLICY_SIDS, keyPolicyStatements, viaS3GrantStatement } from './pri
 import { keySettings } from './private/key-settings';
 import { KEY_ENCRYPT_ACTIONS, KEY_USER_ACTIONS, KMS_READ_ACTIONS } from './private/perms';
 import { PolicyBuilder } from './private/policy-builder';
+import { keyResourceName, nameResource, reservedResourceName } from './private/resource-names';
 import { StackContext } from './private/stack-context';
 import { PropValidator } from './private/validation';
 
@@ -112,8 +112,10 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
       policy: this.policy.render(),
       tags: settings.tags,
     });
-    // Before the alias refers to the key: a reference fixes the name it renders with.
-    if (settings.adoption) pinAdoptedAddress(this.kmsKey, settings.adoption.keyId);
+    // An adopted key's resources are named by its id; a bucket's own key by the bucket's
+    // name. Before the alias refers to the key: a reference fixes the name it renders with.
+    const resourceName = settings.adoption ? keyResourceName(settings.adoption.keyId) : reservedResourceName(this);
+    nameResource(this.kmsKey, resourceName, this.adopted);
     // Statements added later (addToResourcePolicy) join the one policy.
     const kmsKey = this.kmsKey;
     this.policy.onChange((document) => { kmsKey.policy = document; });
@@ -122,8 +124,8 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
       name: settings.aliasName,
       targetKeyId: this.kmsKey.keyId,
     });
+    nameResource(this.kmsAlias, resourceName, this.adopted);
     if (settings.adoption) {
-      pinAdoptedAddress(this.kmsAlias, settings.adoption.keyId);
       this.kmsKey.importFrom(settings.adoption.keyId, this.provider);
       if (settings.adoption.importAlias) this.kmsAlias.importFrom(settings.aliasName, this.provider);
     }

@@ -361,9 +361,9 @@ describe('addresses of adopted resources', () => {
     const after = adoptedPair((stack) => ({ keyScope: stack, keyId: 'DataKey', bucketScope: new Construct(stack, 'Storage'), bucketId: 'Archive' }));
     const adoptedAddresses = addresses(before).filter((address) => !address.startsWith('aws_iam_'));
     expect(adoptedAddresses).toEqual([
-      `aws_kms_alias.adopted_${KEY_ID}`, `aws_kms_key.adopted_${KEY_ID}`,
+      `aws_kms_alias.key_${KEY_ID}`, `aws_kms_key.key_${KEY_ID}`,
       ...Object.keys(BUCKET_CONFIGURATIONS).concat('aws_s3_bucket_logging', 'aws_s3_bucket_replication_configuration')
-        .map((type) => `${type}.adopted_${BUCKET}`),
+        .map((type) => `${type}.bucket_${BUCKET}`),
     ].sort());
     expect(addresses(after).filter((address) => !address.startsWith('aws_iam_'))).toEqual(adoptedAddresses);
     const byTarget = (blocks: any[]) => [...blocks].sort((a, b) => a.to.localeCompare(b.to));
@@ -384,26 +384,51 @@ describe('addresses of adopted resources', () => {
     // The same constructs, not adopted, have the path-derived addresses.
     const earlier = testStack();
     const key = new ManagedCmk(earlier, 'Key', { alias: 'aws-CMK-key' });
-    const bucket = new EncryptedBucket(earlier, 'Bucket', { encryptionKey: key, bucketName: BUCKET, serverAccessLogs: { targetBucketName: 'central-logs-111122223333' } });
+    // Without a name known at synth, a bucket's resources keep their path-derived addresses.
+    const bucket = new EncryptedBucket(earlier, 'Bucket', { encryptionKey: key, serverAccessLogs: { targetBucketName: 'central-logs-111122223333' } });
     bucket.addReplicationRule({ destination: new EncryptedBucket(earlier, 'Replica') });
     const moves = Object.fromEntries(json.moved.map((block: any) => [block.to, block.from]));
     const pathAddresses = addresses(synthJson(earlier)).filter((address) => !address.startsWith('aws_iam_'));
-    expect(Object.keys(moves).sort()).toEqual(addresses(json).filter((address) => address.includes('.adopted_')));
+    expect(Object.keys(moves).sort()).toEqual(addresses(json).filter((address) => /\.(key|bucket)_/.test(address)));
     expect(Object.values(moves).sort()).toEqual(pathAddresses);
     for (const [to, from] of Object.entries(moves)) expect(from.split('.')[0]).toBe(to.split('.')[0]);
   });
 
-  test('a key and a bucket that are not adopted keep the addresses their construct paths give them, with no moved block', () => {
+  test('a key and a bucket whose names Terraform picks keep the addresses their construct paths give them, with no moved block', () => {
     const stack = testStack();
-    new EncryptedBucket(stack, 'Data', { bucketName: BUCKET });
+    new EncryptedBucket(stack, 'Data', { bucketPrefix: 'data-' });
+    new ManagedCmk(stack, 'Key', { alias: 'standalone' });
     const json = synthJson(stack);
     expect(json.moved).toBeUndefined();
     expect(Object.keys(json.resource.aws_s3_bucket)).toEqual([expect.stringMatching(/^Data_Bucket_[0-9A-F]{8}$/)]);
+    expect(Object.keys(json.resource.aws_kms_key).sort()).toEqual([expect.stringMatching(/^Data_Key_[0-9A-F]{8}$/), expect.stringMatching(/^Key_[0-9A-F]{8}$/)]);
+  });
+
+  test('a named bucket is known by its name, with the key it makes: moved, renamed or no longer adopted, every address stays', () => {
+    const build = (scope: (stack: TerraformStack) => Construct, id: string, adopt?: BucketAdoption) => {
+      const stack = testStack();
+      new EncryptedBucket(scope(stack), id, { bucketName: BUCKET, adopt, serverAccessLogs: { targetBucketName: 'central-logs-111122223333' } });
+      return synthJson(stack);
+    };
+    const adopted = build((stack) => stack, 'Data', { bucketName: BUCKET });
+    const named = build((stack) => stack, 'Data');
+    const moved = build((stack) => new Construct(stack, 'Storage'), 'Archive');
+    const expected = [
+      'aws_kms_alias', 'aws_kms_key', 'aws_s3_bucket', 'aws_s3_bucket_lifecycle_configuration', 'aws_s3_bucket_logging',
+      'aws_s3_bucket_ownership_controls', 'aws_s3_bucket_policy', 'aws_s3_bucket_public_access_block',
+      'aws_s3_bucket_server_side_encryption_configuration', 'aws_s3_bucket_versioning',
+    ].map((type) => `${type}.bucket_${BUCKET}`);
+    for (const json of [adopted, named, moved]) expect(addresses(json)).toEqual(expected);
+    // Only adopted resources had path-derived addresses in earlier versions to move from.
+    expect(named.moved).toBeUndefined();
+    expect(moved.moved).toBeUndefined();
+    // The key's alias still names its construct's path: a move renames it, in place of the key.
+    expect(moved.resource.aws_kms_alias[`bucket_${BUCKET}`].name).toBe('alias/encrypted-bucket/test/Storage/Archive');
   });
 
   test('a bucket name with dots gets a valid Terraform name, dots as underscores', () => {
     const json = adoptedBucket({ bucketName: 'logs.example.com' });
-    expect(Object.keys(json.resource.aws_s3_bucket)).toEqual(['adopted_logs_example_com']);
+    expect(Object.keys(json.resource.aws_s3_bucket)).toEqual(['bucket_logs_example_com']);
   });
 });
 
@@ -464,6 +489,14 @@ describe('the key of the objects already in an adopted bucket', () => {
     new EncryptedBucket(stack, 'Other', { encryptionKey: byArn, adopt: { bucketName: 'other-console-bucket', currentKeyArn: byArn.keyArn } });
     new EncryptedBucket(stack, 'Fresh');
     expect(warnings(stack)).toEqual([]);
+  });
+
+  test('currentKeyArn naming a key the stack creates is refused: a new key encrypts none of the objects already there', () => {
+    const stack = testStack();
+    const key = new ManagedCmk(stack, 'NewKey', { alias: 'new' });
+    const error = errorOf(() => new EncryptedBucket(stack, 'Data', { encryptionKey: key, adopt: { bucketName: BUCKET, currentKeyArn: key.keyArn } }));
+    expect(error.option).toBe('adopt.currentKeyArn');
+    expect(error.message).toContain('must not be the keyArn of a key this stack creates (test/NewKey)');
   });
 
   test.each([

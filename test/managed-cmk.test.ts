@@ -496,10 +496,10 @@ describe('the key\'s enabled state', () => {
     new ManagedCmk(stack, 'Kept', { alias: 'kept', adopt: { keyId: '1234abcd-12ab-34cd-56ef-1234567890ab' } });
     new ManagedCmk(stack, 'Disabled', { alias: 'disabled', enabled: false, adopt: { keyId: '5678abcd-12ab-34cd-56ef-1234567890ab' } });
     const keys = synthJson(stack).resource.aws_kms_key;
-    expect(keys['adopted_1234abcd-12ab-34cd-56ef-1234567890ab'].lifecycle.ignore_changes).toEqual(['is_enabled']);
-    expect(keys['adopted_1234abcd-12ab-34cd-56ef-1234567890ab'].is_enabled).toBeUndefined();
-    expect(keys['adopted_5678abcd-12ab-34cd-56ef-1234567890ab'].is_enabled).toBe(false);
-    expect(keys['adopted_5678abcd-12ab-34cd-56ef-1234567890ab'].lifecycle.ignore_changes).toBeUndefined();
+    expect(keys['key_1234abcd-12ab-34cd-56ef-1234567890ab'].lifecycle.ignore_changes).toEqual(['is_enabled']);
+    expect(keys['key_1234abcd-12ab-34cd-56ef-1234567890ab'].is_enabled).toBeUndefined();
+    expect(keys['key_5678abcd-12ab-34cd-56ef-1234567890ab'].is_enabled).toBe(false);
+    expect(keys['key_5678abcd-12ab-34cd-56ef-1234567890ab'].lifecycle.ignore_changes).toBeUndefined();
   });
 });
 

@@ -175,15 +175,24 @@ export function importBucket(adoption: BucketAdoptionSettings, resources: Adopta
  * must go on letting readers decrypt. Quiet only when `adopt.currentKeyArn` says that
  * key is the bucket's own; otherwise, known or not, it warns.
  */
-export function adoptedBucketKeyWarning(bucket: IConstruct, adoption: BucketAdoptionSettings, key: IEncryptionKey | undefined): void {
+export function adoptedBucketKeyWarning(v: PropValidator, bucket: IConstruct, adoption: BucketAdoptionSettings, key: IEncryptionKey | undefined): void {
   const current = adoption.currentKeyArn;
-  if (current !== undefined && key !== undefined && isSameKey(key, current)) return;
+  if (current !== undefined && key !== undefined && isSameKey(key, current)) {
+    if (isManagedKey(key) && !key.adopted) {
+      v.fail(
+        'adopt.currentKeyArn',
+        `must not be the keyArn of a key this stack creates (${key.node.path}): a new key encrypts none of the objects already in the bucket; name the key they were written with`,
+        current,
+      );
+    }
+    return;
+  }
   const becomes = key === undefined
     ? 'the bucket\'s default encryption becomes SSE-S3'
     : `the bucket's default encryption becomes the key ${key.node.path}, and its grants cover only that key`;
   const objects = current === undefined
     ? 'adopt.currentKeyArn does not say which key encrypts the objects already in the bucket. They stay encrypted under the key they were written with'
-    : `The objects already in the bucket stay encrypted under ${current} (adopt.currentKeyArn)`;
+    : `The objects already in the bucket stay encrypted under ${Token.isUnresolved(current) ? 'the key' : current} (adopt.currentKeyArn)`;
   Annotations.of(bucket).addWarning(
     `adopt ${adoption.bucketName}: ${becomes}. ${objects}, whatever the default becomes: keep that key, and its grants to readers, ` +
     'until those objects are rewritten or gone (see the README, "Retiring a key safely"). If it is a customer-managed key, adopt it ' +

@@ -5,8 +5,8 @@ export const KMS_KEY_ENABLED: Check = {
   rule: {
     id: 'KMS-KEY-ENABLED',
     resourceType: 'aws_kms_key',
-    description: 'The key is enabled (is_enabled unset or true).',
-    fix: 'Remove is_enabled = false from the key.',
+    description: 'The key is not disabled by its configuration (is_enabled unset or true).',
+    fix: 'Set enabled: true on the ManagedCmk (is_enabled = true); removing is_enabled = false leaves a disabled key disabled.',
     cdkNag: [],
     checkov: ['CKV_AWS_227'],
     trivy: [],
