@@ -175,7 +175,9 @@ export function importBucket(adoption: BucketAdoptionSettings, resources: Adopta
  * must go on letting readers decrypt. Quiet only when `adopt.currentKeyArn` says that
  * key is the bucket's own; otherwise, known or not, it warns.
  */
-export function adoptedBucketKeyWarning(v: PropValidator, bucket: IConstruct, adoption: BucketAdoptionSettings, key: IEncryptionKey | undefined): void {
+export function adoptedBucketKeyWarning(
+  v: PropValidator, bucket: IConstruct, adoption: BucketAdoptionSettings, key: IEncryptionKey | undefined,
+): void {
   const current = adoption.currentKeyArn;
   if (current !== undefined && key !== undefined && isSameKey(key, current)) {
     if (isManagedKey(key) && !key.adopted) {
