@@ -37,8 +37,9 @@ export interface EmulatorTarget {
 /**
  * Synthesizes the stack and points it at the emulator: endpoints for every service the
  * library's stacks call, path-style S3 (no `<bucket>.127.0.0.1` host names), fake
- * credentials, no metadata or region checks, few retries (an emulator error fails fast),
- * and the target's state file as the local backend's state.
+ * credentials, no metadata or region checks, a few retries (moto's server drops a
+ * connection now and then under load; an emulator error that persists still fails within
+ * seconds), and the target's state file as the local backend's state.
  */
 export function deployableStack(build: (app: App) => TerraformStack, target: EmulatorTarget): DeployableStack {
   const region = target.region ?? EMULATOR_REGION;
@@ -55,7 +56,7 @@ export function deployableStack(build: (app: App) => TerraformStack, target: Emu
     s3_use_path_style: true,
     skip_metadata_api_check: true,
     skip_region_validation: true,
-    max_retries: 1,
+    max_retries: 5,
   };
   doc.provider = { aws: providerAliases(readStackJson(synth.dir), 'aws').map((alias) => (alias === undefined ? emulator : { alias, ...emulator })) };
   // cdktf's local backend writes to the working directory of the synthesizing process.

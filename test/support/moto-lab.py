@@ -19,7 +19,8 @@ DESCRIPTION = "Customer Master Key for encrypting S3 data"
 ALIAS = "alias/aws-CMK-key"
 OBJECT_KEY = "reports/2026-11.csv"
 
-config = Config(s3={"addressing_style": "path"}, retries={"max_attempts": 1})
+# A few attempts: moto's server drops a connection now and then under load.
+config = Config(s3={"addressing_style": "path"}, retries={"max_attempts": 4})
 kms = boto3.client("kms", config=config)
 s3 = boto3.client("s3", config=config)
 
