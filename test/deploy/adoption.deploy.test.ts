@@ -61,6 +61,8 @@ interface LabVariant {
   readonly bucketParent?: string;
   readonly keyEnabled?: boolean;
   readonly newBucketKey?: boolean;
+  /** False: the bucket keeps its name but is no longer adopted (adopt removed after the first deploy). */
+  readonly bucketAdopted?: boolean;
 }
 
 class LabVariantStack extends TerraformStack {
@@ -79,9 +81,10 @@ class LabVariantStack extends TerraformStack {
     const key = new ManagedCmk(this, v.keyConstructId ?? 'Key', keyProps);
     const encryptionKey = v.newBucketKey ? new ManagedCmk(this, 'NewKey', { alias: 'lab-data-2026', keyAdministratorArns: [deployer] }) : key;
     const parent = v.bucketParent ? new Construct(this, v.bucketParent) : this;
+    const adopt = { bucketName: v.bucketName, currentKeyArn: key.keyArn, lifecycleConfigurationExists: false };
     const bucket = new EncryptedBucket(parent, 'Bucket', {
       encryptionKey,
-      adopt: { bucketName: v.bucketName, currentKeyArn: key.keyArn, lifecycleConfigurationExists: false },
+      ...(v.bucketAdopted === false ? { bucketName: v.bucketName } : { adopt }),
       encryptionEnforcement: EncryptionEnforcement.REQUIRE_HEADERS,
       pinEncryptionKey: false,
       versioned: false,
@@ -104,7 +107,9 @@ interface Scenario {
 }
 
 /** Each scenario's region: moto keeps KMS aliases per region, and every lab's alias is aws-CMK-key. */
-const SCENARIOS = { adopt: 'us-east-1', move: 'us-east-2', upgrade: 'us-west-1', disabled: 'us-west-2', retire: 'eu-west-1' } as const;
+const SCENARIOS = {
+  adopt: 'us-east-1', move: 'us-east-2', upgrade: 'us-west-1', disabled: 'us-west-2', retire: 'eu-west-1', unadopt: 'eu-central-1',
+} as const;
 type ScenarioName = keyof typeof SCENARIOS;
 
 // Started by the first test that needs them, not in beforeAll: jest starts concurrent
@@ -286,6 +291,21 @@ describe(`deploy tier: the adopt-console-lab example on moto${terraformTierNote(
     expect(plannedIds(saved)).toEqual(saved.priorIds);
     await apply(stack, saved);
     expectLabKept(await inspect(s), s);
+  }, DEPLOY_TIMEOUT);
+
+  test.concurrent('removing the bucket\'s adopt after the first deploy keeps every resource: its addresses come from its name', async () => {
+    const s = await scenario('unadopt');
+    const unadopted = variantStack(s, { bucketAdopted: false });
+    expect(unadopted.json.import.map((block: any) => block.to.split('.')[0]).sort()).toEqual(['aws_kms_alias', 'aws_kms_key']);
+    const saved = await plan(unadopted);
+    // The attack review's follow-up: without adopt, the bucket's resources planned to be destroyed and created.
+    expectNoDeletes(saved);
+    expectNoImports(saved);
+    expect(plannedIds(saved)).toEqual(saved.priorIds);
+    await apply(unadopted, saved);
+    const after = await inspect(s);
+    expectLabKept(after, s);
+    expectEncryptedWith(after, s.lab.keyArn);
   }, DEPLOY_TIMEOUT);
 
   describe('a key disabled outside Terraform', () => {
