@@ -12,8 +12,8 @@ import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { emulatorEnv, EMULATOR_REGION, run, tail } from './moto';
 import {
-  cliConfigFile, OVERRIDE_FILE, pluginCacheDir, providerAliases, readStackJson, SynthResult, synthStack, terraformEnv,
-  terraformVersion, writeProviderOverride,
+  cacheLockFile, cliConfigFile, OVERRIDE_FILE, providerAliases, readStackJson, SynthResult, synthStack, terraformEnv,
+  terraformVersion, tryCacheLock, writeProviderOverride,
 } from './terraform-cli';
 
 const TERRAFORM_TIMEOUT_MS = 5 * 60_000;
@@ -98,24 +98,12 @@ export async function init(stack: DeployableStack): Promise<void> {
 
 /** The same lock file as the Terraform tier's init: one writer of the plugin cache at a time. */
 async function withCacheLock<T>(fn: () => Promise<T>): Promise<T> {
-  const lock = path.join(pluginCacheDir(), '.init.lock');
   const deadline = Date.now() + TERRAFORM_TIMEOUT_MS;
-  for (;;) {
-    try {
-      fs.closeSync(fs.openSync(lock, 'wx'));
-      break;
-    } catch (e: any) {
-      if (e.code !== 'EEXIST') throw e;
-      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age > 5 * 60_000) fs.rmSync(lock, { force: true });
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  while (!tryCacheLock(deadline)) await new Promise((r) => setTimeout(r, 100));
   try {
     return await fn();
   } finally {
-    fs.rmSync(lock, { force: true });
+    fs.rmSync(cacheLockFile(), { force: true });
   }
 }
 

@@ -407,29 +407,40 @@ function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
+/** The lock file that keeps one writer of the shared plugin cache at a time. */
+export function cacheLockFile(): string {
+  return path.join(pluginCacheDir(), '.init.lock');
+}
+
+/**
+ * One attempt at the cache lock: true when taken. A lock older than 5 minutes is stale
+ * (its holder died) and is broken; past `deadline`, waiting fails.
+ */
+export function tryCacheLock(deadline: number): boolean {
+  const lock = cacheLockFile();
+  try {
+    fs.closeSync(fs.openSync(lock, 'wx'));
+    return true;
+  } catch (e: any) {
+    if (e.code !== 'EEXIST') throw e;
+    const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+    if (age > 5 * 60 * 1000) fs.rmSync(lock, { force: true });
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock}`);
+    return false;
+  }
+}
+
 /**
  * Run `fn` while holding a lock file in the shared plugin cache, so parallel jest
- * workers do not populate the cache concurrently. Stale locks (> 5 min) are broken.
+ * workers do not populate the cache concurrently.
  */
 function withCacheLock<T>(fn: () => T): T {
-  const lock = path.join(pluginCacheDir(), '.init.lock');
   const deadline = Date.now() + TIMEOUT_MS;
-  for (;;) {
-    try {
-      fs.closeSync(fs.openSync(lock, 'wx'));
-      break;
-    } catch (e: any) {
-      if (e.code !== 'EEXIST') throw e;
-      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age > 5 * 60 * 1000) fs.rmSync(lock, { force: true });
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock}`);
-      sleepSync(100);
-    }
-  }
+  while (!tryCacheLock(deadline)) sleepSync(100);
   try {
     return fn();
   } finally {
-    fs.rmSync(lock, { force: true });
+    fs.rmSync(cacheLockFile(), { force: true });
   }
 }
 
