@@ -12,8 +12,11 @@ import type { ReplicationRule } from './replication-rule';
 export interface EncryptedBucketProps {
   /**
    * The bucket's name: 3-63 characters of lowercase letters, digits, "." and "-".
+   * Unique in the app. A literal name also names the Terraform resources of the bucket
+   * (and of the key it makes): moving or renaming the construct keeps their addresses.
    *
-   * @default - Terraform generates a unique name (or uses `bucketPrefix`)
+   * @default - Terraform generates a unique name (or uses `bucketPrefix`), and the
+   * resources' addresses follow the construct's path
    */
   readonly bucketName?: string;
 
