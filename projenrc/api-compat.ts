@@ -176,9 +176,17 @@ export function checkCompatibility(repo: string, packageDir: string, version: st
   return [`API compatibility: ${version} is a new major version; its breaking changes since ${previous}:`, ...breaking.map((c) => `  - ${c}`)].join('\n');
 }
 
-if (require.main === module) {
+/**
+ * The version a release step checks: its first argument, else dist/version.txt as bump
+ * writes it; undefined when bump found nothing to release.
+ */
+export function releaseVersion(argv: string[] = process.argv): string | undefined {
   const versionFile = path.join(process.cwd(), 'dist', 'version.txt');
-  const version = process.argv[2] ?? (fs.existsSync(versionFile) ? fs.readFileSync(versionFile, 'utf8').trim() : undefined);
+  return argv[2] ?? (fs.existsSync(versionFile) ? fs.readFileSync(versionFile, 'utf8').trim() : undefined);
+}
+
+if (require.main === module) {
+  const version = releaseVersion();
   if (version === undefined) {
     console.log('API compatibility: no dist/version.txt (bump found nothing to release): nothing to compare');
     process.exit(0);

@@ -19,7 +19,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
-import { latestReleaseTag, mayBreak } from './api-compat';
+import { latestReleaseTag, mayBreak, releaseVersion } from './api-compat';
 import { BehaviourChange, behaviourChanges, formatChange, needsMajor, normalizeStack, SynthesizedApp } from './behaviour-diff';
 
 // The one definition of a version's changelog section, shared with the release workflow.
@@ -193,8 +193,7 @@ export async function checkBehaviour(repo: string, checkout: string, version: st
 }
 
 if (require.main === module) {
-  const versionFile = path.join(process.cwd(), 'dist', 'version.txt');
-  const version = process.argv[2] ?? (fs.existsSync(versionFile) ? fs.readFileSync(versionFile, 'utf8').trim() : undefined);
+  const version = releaseVersion();
   if (version === undefined) {
     console.log('behaviour: no dist/version.txt (bump found nothing to release): nothing to compare');
     process.exit(0);

@@ -11,8 +11,7 @@
  * Usage: ts-node projenrc/release-registry.ts [version]   (default: dist/version.txt, as bump writes it)
  */
 import { execFileSync, spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as path from 'path';
+import { releaseVersion } from './api-compat';
 import { PACKAGES } from './release-check';
 
 /** What the guard asks of the world: the registry and the repository's tags. */
@@ -73,8 +72,7 @@ export function gitTagExists(repo: string): (tag: string) => boolean {
 }
 
 if (require.main === module) {
-  const versionFile = path.join(process.cwd(), 'dist', 'version.txt');
-  const version = process.argv[2] ?? (fs.existsSync(versionFile) ? fs.readFileSync(versionFile, 'utf8').trim() : undefined);
+  const version = releaseVersion();
   if (version === undefined) {
     console.log('release-registry: no dist/version.txt (bump found nothing to release): nothing to ask');
     process.exit(0);
