@@ -13,8 +13,7 @@ export class PinnedCmkStack extends TerraformStack {
     awsProvider(this);
 
     const key = new ManagedCmk(this, 'Key', {
-      // Not `aws-CMK-key`: aliases are unique per account and Region, and both
-      // examples may be deployed side by side.
+      // Aliases are unique per account and Region, and every example deploys side by side.
       alias: 'aws-CMK-key-pinned',
       description: 'Customer Master Key for encrypting S3 data',
     });

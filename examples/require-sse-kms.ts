@@ -13,7 +13,9 @@ export class RequireSseKmsStack extends TerraformStack {
     awsProvider(this);
 
     const key = new ManagedCmk(this, 'Key', {
-      alias: 'aws-CMK-key',
+      // Not the console lab's `aws-CMK-key`: aliases are unique per account and Region,
+      // and adopt-console-lab adopts that one. Every example deploys side by side.
+      alias: 'require-sse-kms-example',
       description: 'Customer Master Key for encrypting S3 data',
     });
     const bucket = new EncryptedBucket(this, 'Bucket', {

@@ -52,7 +52,7 @@ const EXAMPLES: Record<string, Example> = {
   'require-sse-kms': {
     build: (app) => new RequireSseKmsStack(app, 'require-sse-kms'),
     buckets: [''],
-    alias: 'alias/aws-CMK-key',
+    alias: 'alias/require-sse-kms-example',
     encryption: [['aws:kms', true]],
     deletionWindow: 30,
   },
@@ -246,10 +246,10 @@ test('managed-cmk: deletion_window_in_days is 7 in the synthesized JSON', () => 
   expect(keys[0].deletion_window_in_days).toBe(7);
 });
 
-test('require-sse-kms: the key has the seed\'s description and alias', () => {
+test('require-sse-kms: the key has the seed\'s description, and an alias of its own', () => {
   const { state } = runOf('require-sse-kms');
   expect(state.singleValuesOf('aws_kms_key').description).toBe('Customer Master Key for encrypting S3 data');
-  expect(state.singleValuesOf('aws_kms_alias').name).toBe('alias/aws-CMK-key');
+  expect(state.singleValuesOf('aws_kms_alias').name).toBe('alias/require-sse-kms-example');
 });
 
 describe('access-logs: S3 log delivery into the log bucket', () => {
