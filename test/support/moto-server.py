@@ -6,11 +6,18 @@ collide; prints {"port": N} once it accepts connections, and stops when its stdi
 closes, so it cannot outlive the test process that started it.
 
 Before it starts, it patches one moto function (below) that crashes on the library's
-log-bucket policy.
+log-bucket policy. With MOTO_REQUEST_LOG naming a file, it appends one JSON line per
+HTTP request it answers: method, path, query, service, action, region, status, and
+the exception when moto raised one.
 """
+import io
 import json
+import os
 import sys
+import threading
+from urllib.parse import parse_qs
 
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication
 from moto.s3.models import FakeBucket
 from moto.s3.utils import LOGGING_SERVICE_PRINCIPAL
 from moto.server import ThreadedMotoServer
@@ -49,6 +56,104 @@ def _log_permissions_enabled_policy(target_bucket, target_prefix):
 
 
 FakeBucket._log_permissions_enabled_policy = staticmethod(_log_permissions_enabled_policy)
+
+
+# ---------------------------------------------------------------------------
+# The opt-in request log
+# ---------------------------------------------------------------------------
+
+# S3 subresources (query keys) and the operation each names, after Get/Put/Delete.
+S3_SUBRESOURCES = {
+    "accelerate": "BucketAccelerateConfiguration", "acl": "BucketAcl", "analytics": "BucketAnalyticsConfiguration",
+    "cors": "BucketCors", "encryption": "BucketEncryption", "intelligent-tiering": "BucketIntelligentTieringConfiguration",
+    "inventory": "BucketInventoryConfiguration", "lifecycle": "BucketLifecycleConfiguration", "location": "BucketLocation",
+    "logging": "BucketLogging", "metrics": "BucketMetricsConfiguration", "notification": "BucketNotificationConfiguration",
+    "object-lock": "ObjectLockConfiguration", "ownershipControls": "BucketOwnershipControls", "policy": "BucketPolicy",
+    "policyStatus": "BucketPolicyStatus", "publicAccessBlock": "PublicAccessBlock", "replication": "BucketReplication",
+    "requestPayment": "BucketRequestPayment", "tagging": "BucketTagging", "versioning": "BucketVersioning",
+    "website": "BucketWebsite",
+}
+VERBS = {"GET": "Get", "PUT": "Put", "DELETE": "Delete", "HEAD": "Head", "POST": "Post"}
+
+
+def s3_action(method, path, query):
+    """The S3 operation of a path-style request, as the API reference names it."""
+    parts = path.lstrip("/").split("/", 1)
+    if not parts[0]:
+        return "ListBuckets"
+    if len(parts) > 1 and parts[1]:  # an object
+        if "tagging" in query or "acl" in query:
+            return f"{VERBS.get(method, method)}Object{'Tagging' if 'tagging' in query else 'Acl'}"
+        return {"GET": "GetObject", "PUT": "PutObject", "HEAD": "HeadObject", "DELETE": "DeleteObject"}.get(method, method)
+    for key, name in S3_SUBRESOURCES.items():
+        if key in query:
+            return f"{VERBS.get(method, method)}{name}"
+    if "versions" in query:
+        return "ListObjectVersions"
+    if method == "POST" and "delete" in query:
+        return "DeleteObjects"
+    if method == "GET":
+        return "ListObjectsV2" if query.get("list-type") == ["2"] else "ListObjects"
+    return {"PUT": "CreateBucket", "HEAD": "HeadBucket", "DELETE": "DeleteBucket"}.get(method, method)
+
+
+def describe(environ):
+    """method, path, query, service, action and region of a request."""
+    method = environ.get("REQUEST_METHOD", "")
+    path = environ.get("PATH_INFO", "")
+    query = environ.get("QUERY_STRING", "")
+    params = parse_qs(query, keep_blank_values=True)
+    service = region = action = None
+    try:  # SigV4: Credential=KEY/DATE/REGION/SERVICE/aws4_request
+        _, _, region, service, _ = environ["HTTP_AUTHORIZATION"].split(",")[0].split()[1].split("/")
+    except (KeyError, IndexError, ValueError):
+        pass
+    if path.startswith("/moto-api"):
+        service = "moto-api"
+    target = environ.get("HTTP_X_AMZ_TARGET")
+    if target:  # JSON protocols (KMS: TrentService.DescribeKey)
+        action = target.split(".", 1)[-1]
+    elif service == "s3":
+        action = s3_action(method, path, params)
+    elif "Action" in params:
+        action = params["Action"][0]
+    elif environ.get("CONTENT_TYPE", "").startswith("application/x-www-form-urlencoded"):
+        # Query protocols (STS, IAM) send Action in the body; moto reads it again, so put it back.
+        body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+        environ["wsgi.input"] = io.BytesIO(body)
+        action = parse_qs(body.decode("utf-8", "replace")).get("Action", [None])[0]
+    return {"method": method, "path": path, "query": query, "service": service, "action": action, "region": region, "status": None}
+
+
+def log_requests(file_name):
+    """Wraps moto's dispatcher so every request it answers appends a line to `file_name`."""
+    out = open(file_name, "a", encoding="utf-8")
+    lock = threading.Lock()
+    dispatch = DomainDispatcherApplication.__call__
+
+    def call(self, environ, start_response):
+        line = describe(environ)
+
+        def start(status, headers, exc_info=None):
+            line["status"] = int(status.split(" ", 1)[0])
+            return start_response(status, headers, exc_info)
+
+        try:
+            return dispatch(self, environ, start)
+        except Exception as error:  # werkzeug answers 500
+            line.update(status=500, error=f"{type(error).__name__}: {error}")
+            raise
+        finally:
+            # Written before the response is sent, so a client that has its answer finds the line.
+            with lock:
+                out.write(json.dumps(line) + "\n")
+                out.flush()
+
+    DomainDispatcherApplication.__call__ = call
+
+
+if os.environ.get("MOTO_REQUEST_LOG"):
+    log_requests(os.environ["MOTO_REQUEST_LOG"])
 
 server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
 server.start()

@@ -3,7 +3,8 @@
  *
  *  - motoPython()   a Python with moto 5.2.x: the machine's python3 when it has it, else a
  *                   venv in node_modules/.cache/moto-venv, installed from PyPI once
- *  - startMoto()    the server on 127.0.0.1 at a free port; stop() kills its process group
+ *  - startMoto()    the server on 127.0.0.1 at a free port; stop() kills its process group;
+ *                   `{ requestLog: true }` logs each request it answers, for requests()
  *  - emulatorEnv()  the environment for every child that talks to it (terraform, boto3):
  *                   fake credentials, no profile or config files, and a proxy that refuses
  *                   anything that is not loopback, so no request can reach AWS
@@ -209,12 +210,37 @@ export interface MotoServer {
   readonly endpoint: string;
   /** The server's request log (one line per request), for failure messages. */
   readonly logFile: string;
+  /** With `requestLog`: the file of the server's JSON request lines (see requests()). */
+  readonly requestLogFile?: string;
+  /** With `requestLog`: every request the server has answered so far, oldest first. */
+  requests(): MotoRequest[];
   /** Empties every service's state. */
   reset(): Promise<void>;
   /** Runs a command of test/support/moto-lab.py (boto3, in `region`) and returns its JSON. */
   lab(command: string, args: Record<string, unknown>, region?: string): Promise<any>;
   /** Kills the server's process group and waits for it to exit. Safe to call twice. */
   stop(): Promise<void>;
+}
+
+/** One request moto's server answered, as moto-server.py logs it. */
+export interface MotoRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: string;
+  /** The SigV4 signing name (`s3`, `kms`, `sts`, `iam`), or `moto-api`; null when unsigned. */
+  readonly service: string | null;
+  /** The operation: from X-Amz-Target or Action, or for S3 from method, path and subresource. */
+  readonly action: string | null;
+  readonly region: string | null;
+  /** The HTTP status (500 when moto raised). */
+  readonly status: number | null;
+  /** The exception moto raised, `AttributeError: ...`. */
+  readonly error?: string;
+}
+
+export interface StartMotoOptions {
+  /** Log every request to `<logDir>/moto-requests.jsonl` (MOTO_REQUEST_LOG), for requests(). Off by default. */
+  readonly requestLog?: boolean;
 }
 
 const started = new Set<ChildProcess>();
@@ -225,12 +251,15 @@ process.on('exit', () => {
 });
 
 /** Starts moto's server on 127.0.0.1 and resolves once it answers. */
-export async function startMoto(logDir: string): Promise<MotoServer> {
+export async function startMoto(logDir: string, opts: StartMotoOptions = {}): Promise<MotoServer> {
   const python = await motoPython();
   const logFile = path.join(logDir, 'moto.log');
+  const requestLogFile = opts.requestLog ? path.join(logDir, 'moto-requests.jsonl') : undefined;
   const log = fs.openSync(logFile, 'a');
+  if (requestLogFile) fs.writeFileSync(requestLogFile, '');
   // The server gets the same isolation as its clients.
-  const child = spawn(python, [SERVER_SCRIPT], { detached: true, stdio: ['pipe', 'pipe', log], env: emulatorEnv(REFUSING_PROXY) });
+  const serverEnv = { ...emulatorEnv(REFUSING_PROXY), ...(requestLogFile ? { MOTO_REQUEST_LOG: requestLogFile } : {}) };
+  const child = spawn(python, [SERVER_SCRIPT], { detached: true, stdio: ['pipe', 'pipe', log], env: serverEnv });
   fs.closeSync(log);
   started.add(child);
   const stop = async () => {
@@ -266,6 +295,12 @@ export async function startMoto(logDir: string): Promise<MotoServer> {
     const server: MotoServer = {
       endpoint,
       logFile,
+      requestLogFile,
+      requests: () => {
+        if (!requestLogFile) throw new Error('startMoto was not asked for a request log ({ requestLog: true })');
+        if (!fs.existsSync(requestLogFile)) return [];
+        return fs.readFileSync(requestLogFile, 'utf8').split('\n').filter((l) => l).map((l) => JSON.parse(l));
+      },
       reset: async () => {
         const status = await post(`${endpoint}/moto-api/reset`);
         if (status !== 200) throw new Error(`moto reset answered ${status}`);
