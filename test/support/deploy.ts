@@ -48,10 +48,10 @@ export function deployableStack(build: (app: App) => TerraformStack, target: Emu
   // The Terraform tier's override: keeps its version pin and dropped 6.x arguments, if any.
   const doc = writeProviderOverride(synth.dir);
   const { endpoint } = target;
+  // Each provider keeps the region it was synthesized with (a replica provider's differs).
   const emulator = {
     access_key: 'AKIAIOSFODNN7EXAMPLE',
     secret_key: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-    region,
     endpoints: [{ iam: endpoint, kms: endpoint, s3: endpoint, sts: endpoint }],
     s3_use_path_style: true,
     skip_metadata_api_check: true,

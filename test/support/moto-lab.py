@@ -5,6 +5,9 @@ What the deploy tier does to AWS outside Terraform, through boto3 against moto
   python3 moto-lab.py console-lab '{"bucket": "..."}'     make the AWS console lab's key and bucket
   python3 moto-lab.py inspect '{"bucket": "...", "keyId": "..."}'
   python3 moto-lab.py disable-key '{"keyId": "..."}'
+  python3 moto-lab.py put-object '{"bucket": "...", "key": "...", "sse": "aws:kms" | "AES256" | null}'
+  python3 moto-lab.py empty-bucket '{"bucket": "..."}'
+  python3 moto-lab.py exists '{"buckets": ["..."], "keys": ["<id or ARN>"]}'
 
 Prints one JSON document.
 """
@@ -138,7 +141,62 @@ def disable_key(keyId):
     return {"keyId": keyId}
 
 
+def put_object(bucket, key, sse=None):
+    """Uploads an object as a client the bucket policy allows would.
+
+    moto does not evaluate the library's policy conditions and denies every upload under
+    it (moto/iam/access_control.py), so the policy is lifted for the upload and put back
+    unchanged: the next plan reads the same document.
+    """
+    policy = read(lambda: s3.get_bucket_policy(Bucket=bucket)["Policy"], "NoSuchBucketPolicy")
+    if policy:
+        s3.delete_bucket_policy(Bucket=bucket)
+    try:
+        s3.put_object(Bucket=bucket, Key=key, Body=b"month,total\n2026-12,7\n", **({"ServerSideEncryption": sse} if sse else {}))
+    finally:
+        if policy:
+            s3.put_bucket_policy(Bucket=bucket, Policy=policy)
+    return {"bucket": bucket, "key": key}
+
+
+def empty_bucket(bucket):
+    """Deletes every object version and delete marker, as a user must before destroying."""
+    deleted = 0
+    for page in s3.get_paginator("list_object_versions").paginate(Bucket=bucket):
+        for v in page.get("Versions", []) + page.get("DeleteMarkers", []):
+            s3.delete_object(Bucket=bucket, Key=v["Key"], VersionId=v["VersionId"])
+            deleted += 1
+    return {"bucket": bucket, "deleted": deleted}
+
+
+def exists(buckets=(), keys=()):
+    """Which buckets exist (with their object count), and each key's state (or None when gone)."""
+    out = {"buckets": {}, "keys": {}}
+    for bucket in buckets:
+        try:
+            out["buckets"][bucket] = len(s3.list_object_versions(Bucket=bucket).get("Versions", []))
+        except ClientError as e:
+            if e.response["Error"]["Code"] != "NoSuchBucket":
+                raise
+            out["buckets"][bucket] = None
+    for key in keys:
+        try:
+            out["keys"][key] = kms.describe_key(KeyId=key)["KeyMetadata"]["KeyState"]
+        except ClientError as e:
+            if e.response["Error"]["Code"] != "NotFoundException":
+                raise
+            out["keys"][key] = None
+    return out
+
+
 if __name__ == "__main__":
     command, args = sys.argv[1], json.loads(sys.argv[2])
-    handlers = {"console-lab": console_lab, "inspect": inspect, "disable-key": disable_key}
+    handlers = {
+        "console-lab": console_lab,
+        "inspect": inspect,
+        "disable-key": disable_key,
+        "put-object": put_object,
+        "empty-bucket": empty_bucket,
+        "exists": exists,
+    }
     print(json.dumps(handlers[command](**args), default=str))
