@@ -109,3 +109,15 @@ test('"Your first stack" synthesizes with the compliance check on, no finding an
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('"Rehearse a deploy locally" shows the LocalEndpoint aspect that the deploy tier runs every example with', () => {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Rehearse a deploy locally'));
+  const snippet = /```ts\n([\s\S]*?)```/.exec(section)![1];
+  const classOf = (text: string) => /export class LocalEndpoint[\s\S]*?\n}\n/.exec(text)?.[0];
+  const tested = fs.readFileSync(path.join(ROOT, 'test', 'support', 'local-endpoint.ts'), 'utf8');
+  expect(classOf(snippet)).toBeDefined();
+  expect(classOf(snippet)).toEqual(classOf(tested));
+  // Added only when an endpoint is set, before synth.
+  expect(snippet).toMatch(/if \(process\.env\.AWS_ENDPOINT_URL\) Aspects\.of\(app\)\.add\(new LocalEndpoint\(\)\);\napp\.synth\(\);/);
+});
