@@ -79,12 +79,27 @@ export function baselineApps(commit: string, repo: string = ROOT): BaselineApps 
 // The record of a pass
 // ---------------------------------------------------------------------------
 
-/** What the gate's outcome depends on: the baseline, the library, the examples, the harness and the locked dependencies. */
-const FINGERPRINTED = ['src', 'examples', 'test/deploy', 'test/support', 'projenrc/upgrade-gate.ts', 'package-lock.json'];
+/**
+ * What the gate's outcome depends on: the baseline, the library, the examples, the harness,
+ * the compiler settings ts-node runs them with, and the dependencies.
+ */
+const FINGERPRINTED = [
+  'src', 'examples', 'test/deploy', 'test/support', 'projenrc/upgrade-gate.ts',
+  'tsconfig.dev.json', 'cdktf.json', 'package.json', 'package-lock.json',
+];
 
-/** A hash of the baseline commit and every file the gate's outcome depends on, in `repo`'s working tree. */
+/** Terraform's version, or '' without Terraform. */
+function toolchain(): string {
+  try {
+    return execFileSync('terraform', ['version', '-json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 60_000 });
+  } catch {
+    return '';
+  }
+}
+
+/** A hash of the baseline commit, Terraform's version and every file the gate's outcome depends on, in `repo`'s working tree. */
 export function gateFingerprint(repo: string, baselineCommit: string): string {
-  const hash = crypto.createHash('sha256').update(baselineCommit);
+  const hash = crypto.createHash('sha256').update(baselineCommit).update(toolchain());
   const visit = (rel: string) => {
     const abs = path.join(repo, rel);
     const stat = fs.statSync(abs, { throwIfNoEntry: false });
@@ -103,10 +118,15 @@ function recordFile(repo: string): string {
   return path.join(repo, 'node_modules', '.cache', 'upgrade-gate', 'passed.json');
 }
 
-/** Called by the gate test once every check passed. */
-export function recordPass(repo: string, baselineCommit: string): void {
+/**
+ * Called by the gate test once every check passed, with the fingerprint taken when it
+ * started: a tree edited while the gate ran was not the tree it tested, and gets no record.
+ */
+export function recordPass(repo: string, baselineCommit: string, fingerprintAtStart: string): void {
+  const fingerprint = gateFingerprint(repo, baselineCommit);
+  if (fingerprint !== fingerprintAtStart) throw new Error('upgrade gate: the tree changed while the gate ran; no pass is recorded: run it again');
   fs.mkdirSync(path.dirname(recordFile(repo)), { recursive: true });
-  const record = { fingerprint: gateFingerprint(repo, baselineCommit), baseline: baselineCommit, at: new Date().toISOString() };
+  const record = { fingerprint, baseline: baselineCommit, at: new Date().toISOString() };
   fs.writeFileSync(recordFile(repo), JSON.stringify(record));
 }
 
@@ -129,7 +149,7 @@ export function checkUpgrade(repo: string = ROOT): string {
   const at = recordedPass(repo, commit);
   if (at) return `upgrade gate: passed for this tree against ${ref} (npm test, ${at})`;
   execFileSync(path.join(repo, 'node_modules', '.bin', 'jest'), ['--ci', '--coverage=false', GATE_TEST_FILE, '-t', GATE_TEST_NAME], {
-    cwd: repo, stdio: 'inherit', timeout: 40 * 60_000,
+    cwd: repo, stdio: 'inherit', timeout: 30 * 60_000,
   });
   if (!recordedPass(repo, commit)) throw new Error(`upgrade gate: ${GATE_TEST_FILE} passed but recorded no pass for this tree`);
   return `upgrade gate: passed against ${ref}`;

@@ -30,7 +30,7 @@ import { PinnedCmkStack } from '../../examples/pinned-cmk';
 import { ReplicationStack } from '../../examples/replication';
 import { RequireSseKmsStack } from '../../examples/require-sse-kms';
 import { SseS3HttpsOnlyStack } from '../../examples/sse-s3-https-only';
-import { GATE_TEST_NAME, KEPT_TYPES, baselineApps, recordPass, upgradeBaseline } from '../../projenrc/upgrade-gate';
+import { GATE_TEST_NAME, KEPT_TYPES, baselineApps, gateFingerprint, recordPass, upgradeBaseline } from '../../projenrc/upgrade-gate';
 import { cdktf, CdktfProject, cdktfProject, cliStackDir, cliStatePath } from '../support/cdktf-app';
 import { apply, DeployableStack, deployableStack, init, plan, Plan, terraform } from '../support/deploy';
 import { differingPaths, unexcusedChanges, unusedGaps } from '../support/emulator-gaps';
@@ -68,18 +68,33 @@ interface ExampleCase {
     readonly overrides: PropOverrides;
     readonly updates: string;
     readonly deletes?: string[];
+    /** Resources it creates (not imports): `type`. */
+    readonly creates?: string[];
+    /** The bucket's versioning status S3 reports after the redeploy, when it changes. */
+    readonly versioningAfter?: string;
     readonly tighten?: boolean;
   };
+  /**
+   * What `cdktf destroy` does, from the README ("What `cdktf destroy` does" and the
+   * examples' sections), and how many buckets and keys the stack has:
+   *  - refused: a kept key or an adopted bucket fails the plan, nothing is deleted;
+   *  - scheduled: every bucket deleted once empty (a non-empty one stops the run before
+   *    the key), then the key scheduled for deletion;
+   *  - deleted: the bucket (`forceDestroy` by the redeploy) deleted with its objects.
+   */
+  readonly destroy: { readonly outcome: 'refused' | 'scheduled' | 'deleted'; readonly buckets: number; readonly keys: number };
 }
 
 const EXAMPLES: Record<string, ExampleCase> = {
   'managed-cmk': {
     build: (app) => new ManagedCmkStack(app, 'managed-cmk'),
     redeploy: { option: 'description', overrides: { 'managed-cmk/Key': (p) => ({ ...p, description: 'A key of my own, described again' }) }, updates: 'aws_kms_key' },
+    destroy: { outcome: 'scheduled', buckets: 0, keys: 1 },
   },
   'require-sse-kms': {
     build: (app) => new RequireSseKmsStack(app, 'require-sse-kms'),
     redeploy: { option: 'pinEncryptionKey: true', overrides: { 'require-sse-kms/Bucket': (p) => ({ ...p, pinEncryptionKey: true }) }, updates: 'aws_s3_bucket_policy' },
+    destroy: { outcome: 'refused', buckets: 1, keys: 1 },
   },
   'pinned-cmk': {
     build: (app) => new PinnedCmkStack(app, 'pinned-cmk'),
@@ -89,15 +104,19 @@ const EXAMPLES: Record<string, ExampleCase> = {
       // The provider deletes a versioning resource by suspending versioning; the versions stay.
       updates: 'aws_s3_bucket_versioning',
       deletes: ['aws_s3_bucket_versioning'],
+      versioningAfter: 'Suspended',
     },
+    destroy: { outcome: 'refused', buckets: 1, keys: 1 },
   },
   'default-encryption': {
     build: (app) => new DefaultEncryptionStack(app, 'default-encryption'),
     redeploy: { option: 'tags', overrides: { 'default-encryption/Bucket': (p) => ({ ...p, tags: { team: 'data' } }) }, updates: 'aws_s3_bucket' },
+    destroy: { outcome: 'scheduled', buckets: 1, keys: 1 },
   },
   'sse-s3-https-only': {
     build: (app) => new SseS3HttpsOnlyStack(app, 'sse-s3-https-only'),
     redeploy: { option: 'forceDestroy: true', overrides: { 'sse-s3-https-only/Bucket': (p) => ({ ...p, forceDestroy: true }) }, updates: 'aws_s3_bucket' },
+    destroy: { outcome: 'deleted', buckets: 1, keys: 0 },
   },
   'access-logs': {
     build: (app) => new AccessLogsStack(app, 'access-logs'),
@@ -106,15 +125,18 @@ const EXAMPLES: Record<string, ExampleCase> = {
       overrides: { 'access-logs/Raw': (p) => ({ ...p, serverAccessLogs: { ...p.serverAccessLogs, prefix: 'raw-2027/' } }) },
       updates: 'aws_s3_bucket_logging',
     },
+    destroy: { outcome: 'refused', buckets: 3, keys: 1 },
   },
   'replication': {
     build: (app) => new ReplicationStack(app, 'replication'),
     redeploy: { option: 'tags on the replica key', overrides: { 'replication/ReplicaKey': (p) => ({ ...p, tags: { team: 'data' } }) }, updates: 'aws_kms_key' },
+    destroy: { outcome: 'refused', buckets: 2, keys: 2 },
   },
   'adopt-console-lab': {
     build: (app, lab) => new AdoptConsoleLabStack(app, 'adopt-console-lab', { keyId: lab.keyId, bucketName: lab.bucket, tighten: false }),
     // README: the second deploy (LAB_TIGHTEN=true) pins the key and turns versioning on.
     redeploy: { option: 'the tightened second deploy', overrides: {}, updates: 'aws_s3_bucket_policy', tighten: true },
+    destroy: { outcome: 'refused', buckets: 1, keys: 1 },
   },
 };
 const STACKS = Object.keys(EXAMPLES);
@@ -157,7 +179,8 @@ function once<T>(fn: () => Promise<T>): () => Promise<T> {
 /** `cdktf synth`, then `terraform init` in each stack, one at a time (the shared plugin cache has one writer). */
 async function synthAndInit(project: CdktfProject, output?: string): Promise<void> {
   await cdktf(project, ['synth', ...(output ? ['--output', output] : [])]);
-  for (const stack of STACKS) await init(cliStack(project, stack, output));
+  const manifest = JSON.parse(fs.readFileSync(path.join(project.dir, output ?? 'cdktf.out', 'manifest.json'), 'utf8'));
+  for (const stack of Object.keys(manifest.stacks)) await init(cliStack(project, stack, output));
 }
 
 /** The CLI's synthesized stack as a DeployableStack, for terraform plan and show. */
@@ -216,6 +239,8 @@ function stateResources(stack: DeployableStack): Array<{ address: string; type: 
 describe(`${GATE_TEST_NAME}: every example deployed with the baseline, then planned with this checkout${terraformTierNote()}`, () => {
   test.concurrent(`${GATE_TEST_NAME}: no key or bucket is destroyed or replaced, and no address changes without a moved block`, async () => {
     const baseline = upgradeBaseline(ROOT);
+    // What a recorded pass vouches for: the tree as the gate started (recordPass refuses a tree edited since).
+    const fingerprint = gateFingerprint(ROOT, baseline.commit);
     const apps = baselineApps(baseline.commit, ROOT);
     const moto = await emulator();
     const lab: ConsoleLab = await moto.lab('console-lab', { bucket: UPGRADE.labBucket }, UPGRADE.region);
@@ -228,11 +253,14 @@ describe(`${GATE_TEST_NAME}: every example deployed with the baseline, then plan
     // Same directory, so the same state files; the upgraded app synthesizes beside the first.
     const after = cdktfProject(dir, apps.upgradedMain, { endpoint: moto.endpoint, region: UPGRADE.region, env });
     await synthAndInit(after, 'cdktf.upgraded.out');
-    const plans = await Promise.all(STACKS.map((stack) => plan(cliStack(after, stack, 'cdktf.upgraded.out'))));
-    const problems = plans.flatMap((saved, i) => upgradeProblems(STACKS[i], saved));
+    // The baseline's stacks: an example added since is not an upgrade.
+    const stacks = Object.keys(JSON.parse(fs.readFileSync(path.join(dir, 'cdktf.out', 'manifest.json'), 'utf8')).stacks).sort();
+    expect(stacks.length).toBeGreaterThanOrEqual(8);
+    const plans = await Promise.all(stacks.map((stack) => plan(cliStack(after, stack, 'cdktf.upgraded.out'))));
+    const problems = plans.flatMap((saved, i) => upgradeProblems(stacks[i], saved));
     expect({ baseline: baseline.ref, problems }).toEqual({ baseline: baseline.ref, problems: [] });
-    recordPass(ROOT, baseline.commit);
-  }, 40 * 60_000);
+    recordPass(ROOT, baseline.commit, fingerprint);
+  }, 20 * 60_000);
 });
 
 /** What the gate refuses in one stack's upgrade plan. */
@@ -257,12 +285,13 @@ async function existing(moto: MotoServer, buckets: string[], keyArns: string[]):
 function upgradeProblems(stack: string, saved: Plan): string[] {
   const problems: string[] = [];
   for (const c of saved.changes) {
-    if (KEPT_TYPES.includes(c.type) && c.actions.includes('delete')) {
-      problems.push(`${stack}: ${c.address} would be ${c.actions.includes('create') ? 'replaced' : 'destroyed'}`);
-    }
+    if (!KEPT_TYPES.includes(c.type)) continue;
+    if (c.actions.includes('delete')) problems.push(`${stack}: ${c.address} would be ${c.actions.includes('create') ? 'replaced' : 'destroyed'}`);
+    else if (c.actions.includes('forget')) problems.push(`${stack}: ${c.address} would be forgotten (left out of the state)`);
+    else if (c.actions.includes('create') || c.importing) problems.push(`${stack}: ${c.address} would be ${c.importing ? 'imported' : 'created'} by the upgrade`);
   }
-  // A resource deleted at one address while one of its type is created at another: the address changed.
-  const created = new Set(saved.changes.filter((c) => c.actions.includes('create') && !c.actions.includes('delete')).map((c) => c.type));
+  // A resource deleted at one address while one of its type is created or imported at another: the address changed.
+  const created = new Set(saved.changes.filter((c) => (c.actions.includes('create') || c.importing) && !c.actions.includes('delete')).map((c) => c.type));
   for (const c of saved.changes) {
     if (c.actions.join() === 'delete' && created.has(c.type)) problems.push(`${stack}: ${c.address} changed address without a moved block`);
   }
@@ -279,8 +308,10 @@ describe(`deploy tier: every example, deployed with cdktf deploy on moto${terraf
     const manifest = JSON.parse(fs.readFileSync(path.join(f.project.dir, 'cdktf.out', 'manifest.json'), 'utf8'));
     expect(Object.keys(manifest.stacks).sort()).toEqual([...STACKS].sort());
     for (const stack of STACKS) {
-      const resources = stateResources(freshStack(f, stack));
-      expect({ stack, kept: resources.filter((r) => KEPT_TYPES.includes(r.type)).length > 0 }).toEqual({ stack, kept: true });
+      // Every managed resource the CLI synthesized is in the stack's state: each was created or imported.
+      const synthesized = Object.entries<Record<string, unknown>>(cliStack(f.project, stack).json.resource)
+        .flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`)).sort();
+      expect({ stack, state: stateResources(cliStack(f.project, stack)).map((r) => r.address).sort() }).toEqual({ stack, state: synthesized });
     }
   }, TIMEOUT);
 
@@ -297,6 +328,8 @@ describe(`deploy tier: every example, deployed with cdktf deploy on moto${terraf
       `aws_s3_bucket_server_side_encryption_configuration ${f.lab.bucket}`,
     ]);
     expect(tableOf(first)).toEqual(FIRST_PLAN_TABLE);
+    // One change per type: none hides behind another of its type.
+    expect(first.changes.map((c) => c.type).sort()).toEqual(Object.keys(FIRST_PLAN_TABLE).sort());
   }, TIMEOUT);
 
   describe.each(STACKS)('%s', (name) => {
@@ -307,13 +340,21 @@ describe(`deploy tier: every example, deployed with cdktf deploy on moto${terraf
 
     test.concurrent(`a redeploy with ${EXAMPLES[name].redeploy.option} updates in place, and replaces no key or bucket`, async () => {
       const { saved, after } = await redeployed(name);
-      const { updates, deletes = [] } = EXAMPLES[name].redeploy;
+      const { updates, deletes = [], creates = [] } = EXAMPLES[name].redeploy;
+      expect({ stack: name, creates: saved.changes.filter((c) => c.actions.join() === 'create').map((c) => c.type).sort() })
+        .toEqual({ stack: name, creates: [...creates].sort() });
       const deleting = saved.changes.filter((c) => c.actions.includes('delete'));
       expect({ stack: name, deletes: deleting.map((c) => `${c.type} ${c.actions.join('+')}`) })
         .toEqual({ stack: name, deletes: deletes.map((type) => `${type} delete`) });
       const expected = deletes.includes(updates) ? 'delete' : 'update';
       expect(saved.changes.filter((c) => c.type === updates).map((c) => c.actions.join())).toContainEqual(expected);
       expect(after).toEqual({ stack: name, changes: [] });
+      const { versioningAfter } = EXAMPLES[name].redeploy;
+      if (versioningAfter) {
+        const f = await fresh();
+        const bucket = stateResources(cliStack(f.project, name)).find((r) => r.type === 'aws_s3_bucket')!.id;
+        expect(await f.moto.lab('versioning', { bucket }, FRESH.region)).toEqual({ status: versioningAfter });
+      }
     }, TIMEOUT);
 
     test.concurrent('cdktf destroy does what the README\'s destroy table says', async () => {
@@ -355,7 +396,8 @@ const converged = (() => {
   const cache = new Map<string, Promise<{ stack: string; changes: string[] }>>();
   return (name: string) => {
     if (!cache.has(name)) {
-      const p = fresh().then(async (f) => ({ stack: name, changes: unexcusedChanges(await plan(freshStack(f, name)), 'converges') }));
+      // The configuration `cdktf deploy` applied, as the CLI synthesized it.
+      const p = fresh().then(async (f) => ({ stack: name, changes: unexcusedChanges(await plan(cliStack(f.project, name)), 'converges') }));
       p.catch(() => undefined);
       cache.set(name, p);
     }
@@ -385,33 +427,31 @@ const redeployed = (() => {
 async function destroyed(name: string): Promise<void> {
   await redeployed(name).catch(() => undefined);
   const f = await fresh();
-  const stack = freshStack(f, name, true);
+  const expected = EXAMPLES[name].destroy;
+  const stack = cliStack(f.project, name);
   const before = stateResources(stack);
   const buckets = before.filter((r) => r.type === 'aws_s3_bucket').map((r) => r.id);
   const keys = before.filter((r) => r.type === 'aws_kms_key').map((r) => r.values.arn as string);
-  // Kept: a key whose configuration has prevent_destroy (no dangerouslyAllowKeyDestroy).
-  const keptKey = Object.values<any>(stack.json.resource?.aws_kms_key ?? {}).some((key) => key.lifecycle?.prevent_destroy === true);
-  const adoptedBucket = name === 'adopt-console-lab';
+  expect({ buckets: buckets.length, keys: keys.length }).toEqual({ buckets: expected.buckets, keys: expected.keys });
   const exists = () => existing(f.moto, buckets, keys);
+  const destroy = (allowFailure: boolean) => cdktf(f.project, ['destroy', name, '--auto-approve', '--skip-synth'], { allowFailure });
 
-  if (keptKey || adoptedBucket) {
-    // Refused at plan: nothing is deleted.
-    const res = await cdktf(f.project, ['destroy', name, '--auto-approve', '--skip-synth'], { allowFailure: true });
+  if (expected.outcome === 'refused') {
+    const res = await destroy(true);
     expect(res.status).not.toBe(0);
     // Why: the CLI does not always relay Terraform's error, so ask Terraform for the destroy plan.
-    const why = await terraform(cliStack(f.project, name), ['plan', '-destroy', '-input=false', '-no-color', '-lock-timeout=60s'], { allowFailure: true });
+    const why = await terraform(stack, ['plan', '-destroy', '-input=false', '-no-color', '-lock-timeout=60s'], { allowFailure: true });
     expect({ status: why.status, refused: why.stderr.replace(/[│\s]+/g, ' ').includes('Instance cannot be destroyed') }).toEqual({ status: 1, refused: true });
     expect(stateResources(stack).map((r) => r.address)).toEqual(before.map((r) => r.address));
     const after = await exists();
-    expect(Object.values(after.buckets).every((n) => n !== null)).toBe(true);
-    expect(Object.values(after.keys)).toEqual(keys.map(() => expect.stringMatching(/^(Enabled|Disabled)$/)));
+    expect(Object.values(after.buckets).map((n) => n !== null)).toEqual(buckets.map(() => true));
+    expect(Object.values(after.keys)).toEqual(keys.map(() => 'Enabled'));
     return;
   }
-  const forceDestroy = before.find((r) => r.type === 'aws_s3_bucket')?.values.force_destroy === true;
   for (const bucket of buckets) await f.moto.lab('put-object', { bucket, key: 'report.csv' }, FRESH.region);
-  if (buckets.length > 0 && !forceDestroy) {
+  if (expected.outcome === 'scheduled' && buckets.length > 0) {
     // A non-empty bucket is not emptied: the run stops at the bucket, before the key.
-    const res = await cdktf(f.project, ['destroy', name, '--auto-approve', '--skip-synth'], { allowFailure: true });
+    const res = await destroy(true);
     expect(res.status).not.toBe(0);
     expect(cliOutput(res, name)).toContain('BucketNotEmpty');
     const after = await exists();
@@ -419,7 +459,8 @@ async function destroyed(name: string): Promise<void> {
     expect(Object.values(after.keys)).toEqual(keys.map(() => 'Enabled'));
     for (const bucket of buckets) await f.moto.lab('empty-bucket', { bucket }, FRESH.region);
   }
-  await cdktf(f.project, ['destroy', name, '--auto-approve', '--skip-synth']);
+  // 'deleted': forceDestroy (written by the redeploy) empties the bucket first.
+  await destroy(false);
   const after = await exists();
   expect(Object.values(after.buckets)).toEqual(buckets.map(() => null));
   // An opted-in key is scheduled for deletion, never deleted at once.

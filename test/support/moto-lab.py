@@ -8,6 +8,7 @@ What the deploy tier does to AWS outside Terraform, through boto3 against moto
   python3 moto-lab.py put-object '{"bucket": "...", "key": "...", "sse": "aws:kms" | "AES256" | null}'
   python3 moto-lab.py empty-bucket '{"bucket": "..."}'
   python3 moto-lab.py exists '{"buckets": ["..."], "keys": ["<id or ARN>"]}'
+  python3 moto-lab.py versioning '{"bucket": "..."}'
 
 Prints one JSON document.
 """
@@ -192,6 +193,7 @@ def exists(buckets=(), keys=()):
 if __name__ == "__main__":
     command, args = sys.argv[1], json.loads(sys.argv[2])
     handlers = {
+        "versioning": lambda bucket: {"status": s3.get_bucket_versioning(Bucket=bucket).get("Status")},
         "console-lab": console_lab,
         "inspect": inspect,
         "disable-key": disable_key,
