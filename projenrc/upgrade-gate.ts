@@ -31,6 +31,36 @@ export const UPGRADE_BASELINE_COMMIT = '823e40fc15144bce55b688cde170b4f6e0c97d3f
 /** What the gate guards: never destroyed or replaced by an upgrade. */
 export const KEPT_TYPES: readonly string[] = ['aws_kms_key', 'aws_kms_replica_key', 'aws_s3_bucket'];
 
+/** A managed resource's change in a plan (`terraform show -json`'s resource_changes). */
+export interface PlannedChange {
+  readonly address: string;
+  readonly type: string;
+  readonly actions: readonly string[];
+  /** The id Terraform imports, for a change that imports. */
+  readonly importing?: string;
+}
+
+/**
+ * What the gate refuses in one stack's upgrade plan: a kept type (key, replica key,
+ * bucket) destroyed, replaced, forgotten, created or imported; and a resource deleted at
+ * one address while one of its type is created or imported at another, which is an
+ * address that changed without a `moved` block (a moved resource has no delete).
+ */
+export function upgradeProblems(stack: string, changes: readonly PlannedChange[]): string[] {
+  const problems: string[] = [];
+  for (const c of changes) {
+    if (!KEPT_TYPES.includes(c.type)) continue;
+    if (c.actions.includes('delete')) problems.push(`${stack}: ${c.address} would be ${c.actions.includes('create') ? 'replaced' : 'destroyed'}`);
+    else if (c.actions.includes('forget')) problems.push(`${stack}: ${c.address} would be forgotten (left out of the state)`);
+    else if (c.actions.includes('create') || c.importing) problems.push(`${stack}: ${c.address} would be ${c.importing ? 'imported' : 'created'} by the upgrade`);
+  }
+  const created = new Set(changes.filter((c) => (c.actions.includes('create') || c.importing) && !c.actions.includes('delete')).map((c) => c.type));
+  for (const c of changes) {
+    if (c.actions.join() === 'delete' && created.has(c.type)) problems.push(`${stack}: ${c.address} changed address without a moved block`);
+  }
+  return problems;
+}
+
 /** The test file that is the gate, and the name of its gate test. */
 export const GATE_TEST_FILE = 'test/deploy/examples.deploy.test.ts';
 export const GATE_TEST_NAME = 'upgrade gate';

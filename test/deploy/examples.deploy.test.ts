@@ -30,7 +30,7 @@ import { PinnedCmkStack } from '../../examples/pinned-cmk';
 import { ReplicationStack } from '../../examples/replication';
 import { RequireSseKmsStack } from '../../examples/require-sse-kms';
 import { SseS3HttpsOnlyStack } from '../../examples/sse-s3-https-only';
-import { GATE_TEST_NAME, KEPT_TYPES, baselineApps, gateFingerprint, recordPass, upgradeBaseline } from '../../projenrc/upgrade-gate';
+import { GATE_TEST_NAME, baselineApps, gateFingerprint, recordPass, upgradeBaseline, upgradeProblems } from '../../projenrc/upgrade-gate';
 import { cdktf, CdktfProject, cdktfProject, cliStackDir, cliStatePath } from '../support/cdktf-app';
 import { apply, DeployableStack, deployableStack, init, plan, Plan, terraform } from '../support/deploy';
 import { differingPaths, unexcusedChanges, unusedGaps } from '../support/emulator-gaps';
@@ -257,45 +257,28 @@ describe(`${GATE_TEST_NAME}: every example deployed with the baseline, then plan
     const stacks = Object.keys(JSON.parse(fs.readFileSync(path.join(dir, 'cdktf.out', 'manifest.json'), 'utf8')).stacks).sort();
     expect(stacks.length).toBeGreaterThanOrEqual(8);
     const plans = await Promise.all(stacks.map((stack) => plan(cliStack(after, stack, 'cdktf.upgraded.out'))));
-    const problems = plans.flatMap((saved, i) => upgradeProblems(stacks[i], saved));
+    const problems = plans.flatMap((saved, i) => upgradeProblems(stacks[i], saved.changes));
     expect({ baseline: baseline.ref, problems }).toEqual({ baseline: baseline.ref, problems: [] });
     recordPass(ROOT, baseline.commit, fingerprint);
   }, 20 * 60_000);
 });
 
-/** What the gate refuses in one stack's upgrade plan. */
 /** The CLI's output as one line: no stack-name prefixes, box drawing or line breaks. */
 function cliOutput(res: { stdout: string; stderr: string }, stack: string): string {
   return `${res.stdout}\n${res.stderr}`.split('\n').map((line) => line.replace(new RegExp(`^${stack}\\s`), '')).join(' ').replace(/[│╷╵\s]+/g, ' ');
 }
 
-/** Which buckets exist (their object versions), and each key's state (by ARN, in its own region). */
 interface Existing {
   readonly buckets: Record<string, number | null>;
   readonly keys: Record<string, string | null>;
 }
 
+/** Which buckets exist (their object versions), and each key's state (by ARN, in its own region). */
 async function existing(moto: MotoServer, buckets: string[], keyArns: string[]): Promise<Existing> {
   const out: Existing = { buckets: {}, keys: {} };
   Object.assign(out.buckets, (await moto.lab('exists', { buckets, keys: [] }, FRESH.region)).buckets);
   for (const arn of keyArns) Object.assign(out.keys, (await moto.lab('exists', { buckets: [], keys: [arn] }, arn.split(':')[3])).keys);
   return out;
-}
-
-function upgradeProblems(stack: string, saved: Plan): string[] {
-  const problems: string[] = [];
-  for (const c of saved.changes) {
-    if (!KEPT_TYPES.includes(c.type)) continue;
-    if (c.actions.includes('delete')) problems.push(`${stack}: ${c.address} would be ${c.actions.includes('create') ? 'replaced' : 'destroyed'}`);
-    else if (c.actions.includes('forget')) problems.push(`${stack}: ${c.address} would be forgotten (left out of the state)`);
-    else if (c.actions.includes('create') || c.importing) problems.push(`${stack}: ${c.address} would be ${c.importing ? 'imported' : 'created'} by the upgrade`);
-  }
-  // A resource deleted at one address while one of its type is created or imported at another: the address changed.
-  const created = new Set(saved.changes.filter((c) => (c.actions.includes('create') || c.importing) && !c.actions.includes('delete')).map((c) => c.type));
-  for (const c of saved.changes) {
-    if (c.actions.join() === 'delete' && created.has(c.type)) problems.push(`${stack}: ${c.address} changed address without a moved block`);
-  }
-  return problems;
 }
 
 // ---------------------------------------------------------------------------
