@@ -58,7 +58,8 @@ interface ConsoleLab {
 
 /** How each example is built in this process (for plans after the CLI's deploy), and the option its redeploy changes. */
 interface ExampleCase {
-  readonly build: (app: App, lab: ConsoleLab) => TerraformStack;
+  /** `redeployed`: the example as the redeploy builds it, where the example itself has the option (adopt-console-lab's second deploy). */
+  readonly build: (app: App, lab: ConsoleLab, redeployed: boolean) => TerraformStack;
   /**
    * The one option a redeploy changes, by construct path; the resource type that must
    * update; and what it deletes, if anything (never a key or bucket).
@@ -72,7 +73,6 @@ interface ExampleCase {
     readonly creates?: string[];
     /** The bucket's versioning status S3 reports after the redeploy, when it changes. */
     readonly versioningAfter?: string;
-    readonly tighten?: boolean;
   };
   /**
    * What `cdktf destroy` does, from the README ("What `cdktf destroy` does" and the
@@ -133,9 +133,9 @@ const EXAMPLES: Record<string, ExampleCase> = {
     destroy: { outcome: 'refused', buckets: 2, keys: 2 },
   },
   'adopt-console-lab': {
-    build: (app, lab) => new AdoptConsoleLabStack(app, 'adopt-console-lab', { keyId: lab.keyId, bucketName: lab.bucket, tighten: false }),
     // README: the second deploy (LAB_TIGHTEN=true) pins the key and turns versioning on.
-    redeploy: { option: 'the tightened second deploy', overrides: {}, updates: 'aws_s3_bucket_policy', tighten: true },
+    build: (app, lab, redeployed) => new AdoptConsoleLabStack(app, 'adopt-console-lab', { keyId: lab.keyId, bucketName: lab.bucket, tighten: redeployed }),
+    redeploy: { option: 'the tightened second deploy', overrides: {}, updates: 'aws_s3_bucket_policy' },
     destroy: { outcome: 'refused', buckets: 1, keys: 1 },
   },
 };
@@ -216,12 +216,8 @@ const fresh = once(async (): Promise<Fresh> => {
 /** A stack of this process's synth of an example (overrides laid over), against the fresh deployment's state. */
 function freshStack(f: Fresh, name: string, redeploy = false): DeployableStack {
   const example = EXAMPLES[name];
-  const lab = redeploy && example.redeploy.tighten ? { ...f.lab, tighten: true } : f.lab;
-  const build = (app: App) => (redeploy && example.redeploy.tighten
-    ? new AdoptConsoleLabStack(app, name, { keyId: f.lab.keyId, bucketName: f.lab.bucket, tighten: true })
-    : example.build(app, lab));
-  return synthWithOverrides(redeploy ? example.redeploy.overrides : {}, () =>
-    deployableStack(build, { endpoint: f.project.endpoint, statePath: cliStatePath(f.project, name), region: FRESH.region }));
+  const target = { endpoint: f.project.endpoint, statePath: cliStatePath(f.project, name), region: FRESH.region };
+  return synthWithOverrides(redeploy ? example.redeploy.overrides : {}, () => deployableStack((app) => example.build(app, f.lab, redeploy), target));
 }
 
 /** Every managed resource in a stack's state file (the local backend's, read directly: no init needed). */
