@@ -64,8 +64,13 @@ export interface BlockPublicAccessOptions {
   readonly restrictPublicBuckets?: boolean;
 }
 
-/** S3 storage classes a lifecycle rule can move objects to. */
+/**
+ * S3 storage classes. Lifecycle transitions accept every class but `STANDARD`; replication
+ * accepts them all for its replicas.
+ */
 export enum StorageClass {
+  /** The default class: frequent access, in several Availability Zones. Replicas only. */
+  STANDARD = 'STANDARD',
   /** Infrequent access, in several Availability Zones, from day 30 at the earliest. */
   STANDARD_IA = 'STANDARD_IA',
   /** Infrequent access, in one Availability Zone, from day 30 at the earliest. */

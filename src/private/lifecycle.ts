@@ -16,6 +16,8 @@ const NONCURRENT_RULE_ID = 'expire-noncurrent-versions';
 /** S3 refuses transitions to the infrequent-access classes before an object is 30 days old. */
 const INFREQUENT_ACCESS = [StorageClass.STANDARD_IA, StorageClass.ONEZONE_IA];
 const MAX_DAYS = 36500;
+/** Every class but STANDARD, where objects start: S3 has no transition into it. */
+const TRANSITION_CLASSES = Object.values(StorageClass).filter((c) => c !== StorageClass.STANDARD);
 
 /** Checks `lifecycleRules`, naming the rule and field at fault. */
 export function validateLifecycleRules(v: PropValidator, rules: LifecycleRule[], versioned: boolean): void {
@@ -39,7 +41,7 @@ export function validateLifecycleRules(v: PropValidator, rules: LifecycleRule[],
     }
     (rule.transitions ?? []).forEach((transition, j) => {
       const at = `${option}.transitions[${j}]`;
-      v.oneOf(`${at}.storageClass`, transition.storageClass, Object.values(StorageClass));
+      v.oneOf(`${at}.storageClass`, transition.storageClass, TRANSITION_CLASSES);
       const minimum = INFREQUENT_ACCESS.includes(transition.storageClass) ? 30 : 1;
       const { days } = transition;
       if (minimum === 30 && !Token.isUnresolved(days) && Number.isInteger(days) && days >= 1 && days < 30) {
