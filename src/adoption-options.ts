@@ -103,4 +103,13 @@ export interface BucketAdoption {
    * @default true
    */
   readonly replicationConfigurationExists?: boolean;
+
+  /**
+   * Whether the bucket has Object Lock to import, which the construct's settings
+   * (`objectLockDefaultRetention`) then replace. Only with Object Lock; set it false for a
+   * bucket that does not have it yet, and the first deploy turns it on in place.
+   *
+   * @default true
+   */
+  readonly objectLockConfigurationExists?: boolean;
 }

@@ -21,6 +21,8 @@ export interface IEncryptedBucket extends IReplicationDestination {
   readonly pinEncryptionKey: boolean;
   /** Whether versioning is enabled. */
   readonly versioned: boolean;
+  /** Whether S3 Object Lock is on. */
+  readonly objectLockEnabled: boolean;
   /** The provider the bucket is created with (undefined: the stack's default). */
   readonly provider?: TerraformProvider;
   /** The underlying `aws_s3_bucket`. */

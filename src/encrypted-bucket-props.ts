@@ -5,7 +5,9 @@ import type { TerraformProvider } from 'cdktf';
 import type { BucketAdoption } from './adoption-options';
 import type { IEncryptedBucket } from './bucket-interface';
 import type { BlockPublicAccessOptions, BucketEncryption, EncryptionEnforcement, LifecycleRule, ObjectOwnership } from './bucket-options';
+import type { BucketNamespace } from './bucket-namespace';
 import type { IEncryptionKey } from './encryption-key';
+import type { ObjectLockRetention } from './object-lock';
 import type { ReplicationRule } from './replication-rule';
 
 /** Properties of an `EncryptedBucket`. */
@@ -113,6 +115,60 @@ export interface EncryptedBucketProps {
    * @default true
    */
   readonly versioned?: boolean;
+
+  /**
+   * Whether S3 Object Lock is on: object versions can be locked against deletion and
+   * overwrite (write once, read many), by a default retention or per upload. Needs
+   * versioning. Turning it on for an existing bucket updates the bucket in place. It can
+   * never be turned off again: `false` later only stops managing the configuration.
+   *
+   * The bucket policy denies `s3:BypassGovernanceRetention` to everyone but
+   * `governanceBypassPrincipalArns`, and denies COMPLIANCE retention unless
+   * `dangerouslyAllowComplianceRetention` is set. Not with `forceDestroy`.
+   *
+   * @default - true when `objectLockDefaultRetention` is given, false otherwise
+   */
+  readonly objectLockEnabled?: boolean;
+
+  /**
+   * The retention S3 gives every new object version, unless its upload asks for its
+   * own: `ObjectLockRetention.governance(days)` or `ObjectLockRetention.compliance(days)`.
+   *
+   * @default - none: versions are locked only when an upload asks
+   */
+  readonly objectLockDefaultRetention?: ObjectLockRetention;
+
+  /**
+   * The principals (role or user ARNs; wildcards as in `ArnLike`) that may send
+   * `s3:BypassGovernanceRetention`, which deletes GOVERNANCE-locked versions or shortens
+   * their retention. The bucket policy denies it to every other principal, the account
+   * root included, whatever their IAM policies allow. Only with Object Lock.
+   *
+   * @default - no one may bypass GOVERNANCE retention
+   */
+  readonly governanceBypassPrincipalArns?: string[];
+
+  /**
+   * DANGER: allows COMPLIANCE retention, as the default retention or asked for by
+   * uploads. A version locked in COMPLIANCE mode cannot be deleted, nor its retention
+   * shortened, by anyone (the account root included) until it ends: the bucket cannot
+   * be destroyed before then, and its storage is billed until then. Synth warns while
+   * it is set. Only with Object Lock.
+   *
+   * @default false - the bucket policy denies uploads and retention changes that ask for
+   * COMPLIANCE mode, and a COMPLIANCE default retention is an error
+   */
+  readonly dangerouslyAllowComplianceRetention?: boolean;
+
+  /**
+   * The namespace of the bucket's name. `ACCOUNT_REGIONAL` names are reserved to this
+   * account in this region and must end with `-<account id>-<region>-an`; changing the
+   * namespace replaces the bucket. Needs `bucketName`, and an AWS provider binding that
+   * writes `bucket_namespace` (AWS provider 6.37 or later: `@cdktn/provider-aws` 25).
+   *
+   * @default - not written: S3's default, the global namespace
+   */
+  readonly bucketNamespace?: BucketNamespace;
 
   /**
    * Days after which incomplete multipart uploads are aborted and their parts deleted.

@@ -5,6 +5,7 @@ import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import type { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
+import type { S3BucketObjectLockConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
@@ -22,12 +23,14 @@ import { accessLogging, allowLogDelivery } from './private/access-logs';
 import { BucketAdoptionSettings, adoptedBucketKeyWarning, importBucket } from './private/adoption';
 import { BucketGrant, grantToPrincipal, grantToRole } from './private/bucket-grants';
 import { claimBucketName } from './private/bucket-name';
+import { validateAccountRegionalName } from './private/bucket-namespace';
 import { bucketPolicyStatements } from './private/bucket-policy';
 import { BucketSettings, bucketSettings } from './private/bucket-settings';
 import { encryptionRule } from './private/encryption-rule';
 import { defaultKeyAlias } from './private/key-alias';
 import { lifecycleRules } from './private/lifecycle';
 import { isManagedKey } from './private/managed-key';
+import { objectLockConfiguration } from './private/object-lock-builder';
 import { PolicyBuilder } from './private/policy-builder';
 import { checkKeyInBucketRegion } from './private/regions';
 import { BucketReplication } from './private/replication-builder';
@@ -59,6 +62,8 @@ export class EncryptedBucket extends Construct implements IEncryptedBucket {
   public readonly versioned: boolean;
   /** Whether objects may only be encrypted with this bucket's key. */
   public readonly pinEncryptionKey: boolean;
+  /** Whether S3 Object Lock is on. */
+  public readonly objectLockEnabled: boolean;
 
   /** The underlying `aws_s3_bucket`, for settings this construct does not expose. */
   public readonly s3Bucket: S3Bucket;
@@ -70,6 +75,8 @@ export class EncryptedBucket extends Construct implements IEncryptedBucket {
   public readonly ownershipControls: S3BucketOwnershipControls;
   /** The underlying versioning configuration (undefined when versioning is off). */
   public readonly versioning?: S3BucketVersioningA;
+  /** The underlying Object Lock configuration (undefined without Object Lock). */
+  public readonly objectLockConfiguration?: S3BucketObjectLockConfigurationA;
   /** The underlying lifecycle configuration. */
   public readonly lifecycleConfiguration: S3BucketLifecycleConfiguration;
   /** The underlying access-logging configuration (undefined without access logs). */
@@ -101,7 +108,9 @@ export class EncryptedBucket extends Construct implements IEncryptedBucket {
     this.encryptionEnforcement = settings.enforcement;
     this.versioned = settings.versioned;
     this.pinEncryptionKey = settings.pinEncryptionKey;
+    this.objectLockEnabled = settings.objectLock !== undefined;
     this.adoption = settings.adoption;
+    validateAccountRegionalName(this.validator, this.context, settings.bucketNamespace, settings.bucketName);
     // Named, the bucket's resources (and the key it makes) are known by its name: a moved
     // or renamed construct, or a removed adopt, keeps their addresses.
     const name = settings.adoption?.bucketName ?? settings.bucketName;
@@ -113,6 +122,8 @@ export class EncryptedBucket extends Construct implements IEncryptedBucket {
       provider: this.provider,
       bucket: settings.bucketName,
       bucketPrefix: settings.bucketPrefix,
+      // Only when given: older bindings do not know the field, and validation refused it there.
+      ...(settings.bucketNamespace !== undefined && { bucketNamespace: settings.bucketNamespace }),
       forceDestroy: settings.forceDestroy,
       tags: settings.tags,
       // Terraform destroys in reverse dependency order: the bucket (and a failed,
@@ -146,6 +157,10 @@ export class EncryptedBucket extends Construct implements IEncryptedBucket {
         versioningConfiguration: { status: 'Enabled' },
       }));
     }
+    if (settings.objectLock) {
+      const target = { scope: this, provider: this.provider, bucketId: this.s3Bucket.id, versioning: this.versioning };
+      this.objectLockConfiguration = this.named(objectLockConfiguration(target, settings.objectLock, settings.allowComplianceRetention));
+    }
     this.lifecycleConfiguration = this.named(new S3BucketLifecycleConfiguration(this, 'Lifecycle', {
       provider: this.provider,
       bucket: this.s3Bucket.id,
@@ -165,6 +180,10 @@ export class EncryptedBucket extends Construct implements IEncryptedBucket {
       denySseC: settings.denySseC,
       enforceHttps: settings.enforceHttps,
       minimumTlsVersion: settings.minimumTlsVersion,
+      objectLock: settings.objectLock && {
+        bypassPrincipalArns: settings.objectLock.bypassPrincipalArns,
+        allowCompliance: settings.allowComplianceRetention,
+      },
     }));
     settings.policyStatements.forEach((statement, i) => this.policy.addStatement(statement, `policyStatements[${i}]`));
     this.bucketPolicy = this.named(new S3BucketPolicy(this, 'Policy', {
@@ -228,9 +247,8 @@ export class EncryptedBucket extends Construct implements IEncryptedBucket {
    * bucket's account)
    */
   public allowServerAccessLogsFrom(sourceBucketArn: string, prefix: string, sourceAccountId?: string): void {
-    const receiver = {
-      validator: this.validator, policy: this.policy, bucketArn: this.bucketArn, encryption: this.encryption, enforcement: this.encryptionEnforcement,
-    };
+    const { validator, policy, bucketArn, encryption, objectLockEnabled } = this;
+    const receiver = { validator, policy, bucketArn, encryption, enforcement: this.encryptionEnforcement, objectLockEnabled };
     allowLogDelivery(receiver, sourceBucketArn, prefix, sourceAccountId ?? this.context.accountId);
   }
 
@@ -335,6 +353,7 @@ export class EncryptedBucket extends Construct implements IEncryptedBucket {
       ownershipControls: this.ownershipControls,
       versioning: this.versioning,
       lifecycle: this.lifecycleConfiguration,
+      objectLock: this.objectLockConfiguration,
       policy: this.bucketPolicy,
       logging: this.logging,
     }, this.provider);
@@ -361,6 +380,7 @@ export class EncryptedBucket extends Construct implements IEncryptedBucket {
       bucketName: this.s3Bucket.bucketInput,
       versioning: this.versioning,
       key: this.encryptionKey,
+      tags: this.s3Bucket.tagsInput,
     }, this.replicationRole);
   }
 

@@ -4,6 +4,8 @@ export * from './adoption-options';
 export * from './managed-cmk-props';
 export * from './managed-cmk';
 export * from './bucket-options';
+export * from './bucket-namespace';
+export * from './object-lock';
 export * from './bucket-interface';
 export * from './encrypted-bucket-props';
 export * from './encrypted-bucket';

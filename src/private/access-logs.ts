@@ -10,15 +10,30 @@ import type { IEncryptedBucket } from '../bucket-interface';
 import { BucketEncryption, EncryptionEnforcement } from '../bucket-options';
 import type { ServerAccessLogsOptions } from '../encrypted-bucket-props';
 
+/** What decides whether S3 can deliver server access logs into a bucket. */
+interface LogTargetSettings {
+  readonly encryption: BucketEncryption;
+  readonly enforcement: EncryptionEnforcement;
+  readonly objectLockEnabled: boolean;
+}
+
 /** A reason S3 could not deliver server access logs into a bucket. */
 interface LogTargetProblem {
   readonly option: string;
   readonly requirement: string;
-  readonly value: string;
+  readonly value: string | boolean;
 }
 
 /** Why S3 could not deliver server access logs into a bucket so configured, if it could not. */
-function logTargetProblem(encryption: BucketEncryption, enforcement: EncryptionEnforcement): LogTargetProblem | undefined {
+function logTargetProblem(target: LogTargetSettings): LogTargetProblem | undefined {
+  const { encryption, enforcement } = target;
+  if (target.objectLockEnabled) {
+    return {
+      option: 'objectLockEnabled',
+      requirement: 'must be false for a bucket that receives server access logs: S3 does not deliver logs into buckets with Object Lock',
+      value: true,
+    };
+  }
   if (encryption !== BucketEncryption.S3_MANAGED) {
     return {
       option: 'encryption',
@@ -78,7 +93,9 @@ function logTarget(v: PropValidator, source: IEncryptedBucket, options: ServerAc
     );
   }
   if (targetBucket) sameRegionAndAccount(v, source, targetBucket);
-  const problem = targetBucket && logTargetProblem(targetBucket.encryption, targetBucket.encryptionEnforcement);
+  const problem = targetBucket && logTargetProblem({
+    encryption: targetBucket.encryption, enforcement: targetBucket.encryptionEnforcement, objectLockEnabled: targetBucket.objectLockEnabled,
+  });
   if (problem) {
     // Name the source too: a target may receive logs from many buckets.
     v.fail(
@@ -120,6 +137,7 @@ export interface LogReceiver {
   readonly bucketArn: string;
   readonly encryption: BucketEncryption;
   readonly enforcement: EncryptionEnforcement;
+  readonly objectLockEnabled: boolean;
 }
 
 /**
@@ -129,7 +147,7 @@ export interface LogReceiver {
  */
 export function allowLogDelivery(receiver: LogReceiver, sourceBucketArn: string, prefix: string, accountId: string): void {
   const v = receiver.validator;
-  const problem = logTargetProblem(receiver.encryption, receiver.enforcement);
+  const problem = logTargetProblem(receiver);
   if (problem) v.fail(problem.option, problem.requirement, problem.value);
   validateLogPrefix(v, 'prefix', prefix);
   const index = receiver.policy.countAdded((s) => s.Sid?.startsWith(LOG_DELIVERY_SID) ?? false);

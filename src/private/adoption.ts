@@ -16,7 +16,8 @@ import type { IEncryptionKey } from '../encryption-key';
  * - aws_s3_bucket_server_side_encryption_configuration, aws_s3_bucket_versioning,
  *   aws_s3_bucket_lifecycle_configuration and aws_s3_bucket_logging: the bucket name
  *   (or `<bucket>,<expected owner>`, which the library never sets);
- * - aws_s3_bucket_replication_configuration: the bucket name.
+ * - aws_s3_bucket_replication_configuration and aws_s3_bucket_object_lock_configuration:
+ *   the bucket name.
  */
 
 /** A key id as KMS writes it: a UUID, or `mrk-` and 32 hex digits for a multi-Region key. */
@@ -39,6 +40,7 @@ export interface BucketAdoptionSettings {
   readonly importLifecycle: boolean;
   readonly importLogging: boolean;
   readonly importReplication: boolean;
+  readonly importObjectLock: boolean;
 }
 
 /** What a key's adoption is checked against, of its other props. */
@@ -79,6 +81,8 @@ interface BucketAdoptionContext {
   readonly forceDestroy?: boolean;
   readonly dangerouslyAllowKeyDestroy?: boolean;
   readonly serverAccessLogs?: object;
+  readonly objectLockEnabled?: boolean;
+  readonly objectLockDefaultRetention?: object;
 }
 
 /** Checks `adopt` of an EncryptedBucket, naming the option at fault. */
@@ -105,6 +109,9 @@ export function bucketAdoption(
   if (current !== undefined && !Token.isUnresolved(current) && !KEY_ARN.test(current)) {
     v.fail('adopt.currentKeyArn', 'must be a key ARN, arn:aws:kms:<region>:<account>:key/<key id>, or a key\'s keyArn: not an alias or a key id', current);
   }
+  if (adopt.objectLockConfigurationExists === true && !(props.objectLockEnabled ?? props.objectLockDefaultRetention !== undefined)) {
+    v.fail('adopt.objectLockConfigurationExists', 'needs Object Lock (objectLockEnabled or objectLockDefaultRetention): without it the construct manages no Object Lock configuration to import into', true);
+  }
   if (adopt.loggingExists === true && props.serverAccessLogs === undefined) {
     v.fail('adopt.loggingExists', 'needs serverAccessLogs: without it the construct manages no logging configuration to import into', true);
   }
@@ -117,6 +124,7 @@ export function bucketAdoption(
     importLifecycle: adopt.lifecycleConfigurationExists ?? true,
     importLogging: adopt.loggingExists ?? true,
     importReplication: adopt.replicationConfigurationExists ?? true,
+    importObjectLock: adopt.objectLockConfigurationExists ?? true,
   };
 }
 
@@ -148,6 +156,7 @@ export interface AdoptableBucketResources {
   readonly ownershipControls: TerraformResource;
   readonly versioning?: TerraformResource;
   readonly lifecycle: TerraformResource;
+  readonly objectLock?: TerraformResource;
   readonly policy: TerraformResource;
   readonly logging?: TerraformResource;
 }
@@ -162,6 +171,8 @@ export function importBucket(adoption: BucketAdoptionSettings, resources: Adopta
     // S3 reports a bucket that never had versioning as Disabled: there is always one to import.
     resources.versioning,
     adoption.importLifecycle ? resources.lifecycle : undefined,
+    // Without Object Lock the construct has no configuration to import into.
+    adoption.importObjectLock ? resources.objectLock : undefined,
     adoption.importPolicy ? resources.policy : undefined,
     // Without serverAccessLogs the construct has no logging configuration to import into.
     adoption.importLogging ? resources.logging : undefined,

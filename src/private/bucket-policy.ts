@@ -1,6 +1,6 @@
 import { Token } from 'cdktf';
 import { EncryptionEnforcement } from '../bucket-options';
-import { SETS_ENCRYPTION_ACTIONS, SSE_C_ACTIONS, STATES_ENCRYPTION_ACTIONS } from './perms';
+import { OBJECT_LOCK_BYPASS_ACTION, SETS_ENCRYPTION_ACTIONS, SETS_RETENTION_ACTIONS, SSE_C_ACTIONS, STATES_ENCRYPTION_ACTIONS } from './perms';
 import { PolicyStatementJson } from './policy-document';
 
 export interface BucketPolicySettings {
@@ -14,6 +14,16 @@ export interface BucketPolicySettings {
   readonly enforceHttps: boolean;
   /** Lowest `s3:TlsVersion` accepted; no statement when undefined. */
   readonly minimumTlsVersion?: number;
+  /** Set when the bucket has Object Lock. */
+  readonly objectLock?: ObjectLockPolicySettings;
+}
+
+/** What the bucket policy guards of Object Lock. */
+export interface ObjectLockPolicySettings {
+  /** The only principals that may bypass GOVERNANCE retention; empty: no one. */
+  readonly bypassPrincipalArns: string[];
+  /** Whether uploads and retention changes may ask for COMPLIANCE mode. */
+  readonly allowCompliance: boolean;
 }
 
 export interface LogSource {
@@ -24,6 +34,7 @@ export interface LogSource {
 }
 
 const SSE = 's3:x-amz-server-side-encryption';
+const OBJECT_LOCK_MODE = 's3:object-lock-mode';
 const SSE_KMS_KEY = 's3:x-amz-server-side-encryption-aws-kms-key-id';
 /** The header (and condition key) of SSE-C requests: present on every write with a customer-provided key. */
 export const SSE_C_HEADER = 's3:x-amz-server-side-encryption-customer-algorithm';
@@ -36,7 +47,7 @@ export function bucketPolicyStatements(settings: BucketPolicySettings): PolicySt
   const bucketAndObjects = [settings.bucketArn, `${settings.bucketArn}/*`];
   const objects = [`${settings.bucketArn}/*`];
   const statements: PolicyStatementJson[] = [];
-  const deny = (Sid: string, Action: string[], Resource: string[], Condition: PolicyStatementJson['Condition']) =>
+  const deny = (Sid: string, Action: string[], Resource: string[], Condition?: PolicyStatementJson['Condition']) =>
     statements.push({ Sid, Effect: 'Deny', Principal: '*', Action, Resource, Condition });
 
   if (settings.enforceHttps) {
@@ -53,6 +64,28 @@ export function bucketPolicyStatements(settings: BucketPolicySettings): PolicySt
   }
   if (settings.denySseC) {
     deny('DenySseCUploads', SSE_C_ACTIONS, objects, { Null: { [SSE_C_HEADER]: ['false'] } });
+  }
+  for (const [sid, actions, condition] of objectLockConditions(settings.objectLock)) {
+    deny(sid, actions, objects, condition);
+  }
+  return statements;
+}
+
+/**
+ * GOVERNANCE retention holds only against principals that may not bypass it, so the
+ * bypass is denied to all but the named ones (the account root included). COMPLIANCE
+ * retention, which no one can lift, is refused to uploads and retention changes unless
+ * the bucket opted into it: anyone allowed `s3:PutObjectRetention` could otherwise lock
+ * versions, and their storage bill, for up to a hundred years.
+ */
+function objectLockConditions(lock: ObjectLockPolicySettings | undefined): Array<[string, string[], Condition | undefined]> {
+  if (lock === undefined) return [];
+  const named = lock.bypassPrincipalArns;
+  const statements: Array<[string, string[], Condition | undefined]> = [
+    ['DenyGovernanceBypass', [OBJECT_LOCK_BYPASS_ACTION], named.length > 0 ? { ArnNotLike: { 'aws:PrincipalArn': named } } : undefined],
+  ];
+  if (!lock.allowCompliance) {
+    statements.push(['DenyComplianceRetention', SETS_RETENTION_ACTIONS, { StringEquals: { [OBJECT_LOCK_MODE]: ['COMPLIANCE'] } }]);
   }
   return statements;
 }

@@ -4,8 +4,11 @@ import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import type { TerraformProvider } from 'cdktf';
 import { BucketAdoptionSettings, bucketAdoption } from './adoption';
 import { validateBucketName, validateBucketPrefix } from './bucket-name';
+import { validateBucketNamespace } from './bucket-namespace';
 import { LifecycleSettings, validateLifecycleRules } from './lifecycle';
+import { ObjectLockSettings, objectLockSettings } from './object-lock';
 import { PropValidator } from './validation';
+import type { BucketNamespace } from '../bucket-namespace';
 import { BlockPublicAccessOptions, BucketEncryption, EncryptionEnforcement, ObjectOwnership } from '../bucket-options';
 import type { EncryptedBucketProps, ServerAccessLogsOptions } from '../encrypted-bucket-props';
 import type { IEncryptionKey } from '../encryption-key';
@@ -15,6 +18,8 @@ import type { ReplicationRule } from '../replication-rule';
 export interface BucketSettings extends LifecycleSettings {
   readonly bucketName?: string;
   readonly bucketPrefix?: string;
+  /** Written only when given: the provider's default is S3's. */
+  readonly bucketNamespace?: BucketNamespace;
   readonly forceDestroy: boolean;
   readonly tags?: { [key: string]: string };
   readonly encryption: BucketEncryption;
@@ -32,6 +37,10 @@ export interface BucketSettings extends LifecycleSettings {
   readonly blockPublicAccess: Required<BlockPublicAccessOptions>;
   readonly objectOwnership: ObjectOwnership;
   readonly versioned: boolean;
+  /** Undefined: no Object Lock. */
+  readonly objectLock?: ObjectLockSettings;
+  /** Whether COMPLIANCE retention is allowed (dangerouslyAllowComplianceRetention). */
+  readonly allowComplianceRetention: boolean;
   readonly serverAccessLogs?: ServerAccessLogsOptions;
   readonly policyStatements: DataAwsIamPolicyDocumentStatement[];
   readonly provider?: TerraformProvider;
@@ -51,6 +60,7 @@ export function bucketSettings(v: PropValidator, props: EncryptedBucketProps): B
   }
   validateBucketName(v, props.bucketName);
   validateBucketPrefix(v, props.bucketPrefix);
+  validateBucketNamespace(v, props, props.bucketName ?? adoption?.bucketName);
 
   const encryption = props.encryption ?? BucketEncryption.KMS;
   v.oneOf('encryption', encryption, Object.values(BucketEncryption));
@@ -88,11 +98,13 @@ export function bucketSettings(v: PropValidator, props: EncryptedBucketProps): B
     v.notWith('noncurrentVersionExpirationDays', props.noncurrentVersionExpirationDays, 'when versioned is false');
   }
   validateLifecycleRules(v, props.lifecycleRules ?? [], versioned);
+  const objectLock = objectLockSettings(v, props, versioned);
 
   const publicAccess = props.blockPublicAccess ?? {};
   return {
     bucketName: props.bucketName ?? adoption?.bucketName,
     bucketPrefix: props.bucketPrefix,
+    bucketNamespace: props.bucketNamespace,
     forceDestroy: props.forceDestroy ?? false,
     tags: props.tags,
     encryption,
@@ -113,6 +125,8 @@ export function bucketSettings(v: PropValidator, props: EncryptedBucketProps): B
     },
     objectOwnership: props.objectOwnership ?? ObjectOwnership.BUCKET_OWNER_ENFORCED,
     versioned,
+    objectLock,
+    allowComplianceRetention: props.dangerouslyAllowComplianceRetention ?? false,
     abortIncompleteMultipartUploadAfterDays: props.abortIncompleteMultipartUploadAfterDays ?? 7,
     noncurrentVersionExpirationDays: props.noncurrentVersionExpirationDays,
     lifecycleRules: props.lifecycleRules ?? [],

@@ -29,6 +29,12 @@ export const SETS_ENCRYPTION_ACTIONS = ['s3:PutObject', 's3:UpdateObjectEncrypti
 /** Of those, the actions whose requests state their encryption: a missing header means "none given". */
 export const STATES_ENCRYPTION_ACTIONS = ['s3:PutObject', 's3:UpdateObjectEncryption'];
 
+/** Lets a request delete, or shorten the retention of, a version locked in GOVERNANCE mode. */
+export const OBJECT_LOCK_BYPASS_ACTION = 's3:BypassGovernanceRetention';
+
+/** Actions whose requests can set an object version's retention mode (`s3:object-lock-mode`). */
+export const SETS_RETENTION_ACTIONS = ['s3:PutObject', 's3:PutObjectRetention'];
+
 /** Actions that can carry SSE-C headers (`UpdateObjectEncryption` only re-keys to SSE-KMS). */
 export const SSE_C_ACTIONS = ['s3:PutObject', 's3:ReplicateObject'];
 

@@ -19,3 +19,9 @@ export const BINDING_BLOCKS_ENCRYPTION_TYPES: boolean = (() => {
   const [major, minor] = BINDING_AWS_PROVIDER.split('.').map(Number);
   return major > 6 || (major === 6 && minor >= 22);
 })();
+
+/** Whether the binding writes `bucket_namespace` (AWS provider 6.37 and later). */
+export const BINDING_WRITES_NAMESPACE: boolean = (() => {
+  const [major, minor] = BINDING_AWS_PROVIDER.split('.').map(Number);
+  return major > 6 || (major === 6 && minor >= 37);
+})();
