@@ -93,9 +93,30 @@ export interface LifecycleTransition {
   readonly storageClass: StorageClass;
 }
 
+/** Moves noncurrent object versions to another storage class some days after they became noncurrent. */
+export interface NoncurrentVersionTransition {
+  /**
+   * Days after a version became noncurrent: an integer of at least 1, and at least 30 for
+   * `STANDARD_IA` and `ONEZONE_IA`.
+   */
+  readonly days: number;
+
+  /** The storage class to move noncurrent versions to (any but `STANDARD`). */
+  readonly storageClass: StorageClass;
+
+  /**
+   * How many of the newest noncurrent versions stay where they are: only older ones
+   * move. An integer from 1 to 100.
+   *
+   * @default - every noncurrent version moves once it is old enough
+   */
+  readonly newerNoncurrentVersions?: number;
+}
+
 /**
  * A lifecycle rule of the bucket, in days like the bucket's other lifecycle options.
- * It applies to the objects that match its prefix and tags (all objects without them).
+ * It applies to the objects that match its prefix, tags and size bounds (all objects
+ * without them).
  */
 export interface LifecycleRule {
   /** The rule's id: unique in the bucket, at most 255 characters. */
@@ -116,6 +137,22 @@ export interface LifecycleRule {
   readonly tags?: { [key: string]: string };
 
   /**
+   * Only objects larger than this many bytes: an integer from 0 to 50 TB. S3 itself leaves
+   * objects under 128 KB out of transitions unless a rule sets a size bound.
+   *
+   * @default - no lower bound
+   */
+  readonly objectSizeGreaterThan?: number;
+
+  /**
+   * Only objects smaller than this many bytes: an integer from 1 to 50 TB, above
+   * `objectSizeGreaterThan` when both are set.
+   *
+   * @default - no upper bound
+   */
+  readonly objectSizeLessThan?: number;
+
+  /**
    * Days after creation when current objects expire (in a versioned bucket, they become
    * noncurrent versions).
    *
@@ -132,11 +169,36 @@ export interface LifecycleRule {
   readonly noncurrentVersionExpirationDays?: number;
 
   /**
+   * How many of the newest noncurrent versions to keep whatever their age: the
+   * noncurrent expiration deletes only older ones. An integer from 1 to 100; needs
+   * `noncurrentVersionExpirationDays`.
+   *
+   * @default - every noncurrent version expires once it is old enough
+   */
+  readonly newerNoncurrentVersions?: number;
+
+  /**
+   * Removes expired object delete markers: delete markers left with no noncurrent
+   * versions behind them. Not with `expirationDays` (which removes them anyway) nor with
+   * `tags`.
+   *
+   * @default false
+   */
+  readonly expiredObjectDeleteMarker?: boolean;
+
+  /**
    * Moves to other storage classes.
    *
    * @default - none
    */
   readonly transitions?: LifecycleTransition[];
+
+  /**
+   * Moves noncurrent versions to other storage classes. Requires versioning.
+   *
+   * @default - none
+   */
+  readonly noncurrentVersionTransitions?: NoncurrentVersionTransition[];
 
   /**
    * Days after which incomplete multipart uploads under this rule's filter are aborted.
