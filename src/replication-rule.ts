@@ -1,4 +1,5 @@
 import type { IConstruct } from 'constructs';
+import type { StorageClass } from './bucket-options';
 import type { IEncryptionKey } from './encryption-key';
 
 /**
@@ -29,11 +30,21 @@ export interface ReplicationRule {
   readonly replicaKey?: IEncryptionKey;
 
   /**
-   * Replicate only objects whose keys start with this prefix.
+   * Replicate only objects whose keys start with this prefix (and, with `tags`, that
+   * carry them too).
    *
    * @default - every object
    */
   readonly prefix?: string;
+
+  /**
+   * Replicate only objects that carry all of these tags: at most 10 (an object carries
+   * no more), keys of 1-128 characters, values of at most 256. S3 does not replicate
+   * delete markers for a rule with tags, so `replicateDeleteMarkers` must stay false.
+   *
+   * @default - any tags
+   */
+  readonly tags?: { [key: string]: string };
 
   /**
    * The rule's priority: when rules overlap, the higher number wins. Unique among the
@@ -51,12 +62,37 @@ export interface ReplicationRule {
   readonly replicateDeleteMarkers?: boolean;
 
   /**
-   * The replicas' storage class: STANDARD, REDUCED_REDUNDANCY, STANDARD_IA, ONEZONE_IA,
-   * INTELLIGENT_TIERING, GLACIER, DEEP_ARCHIVE or GLACIER_IR.
+   * The replicas' storage class: any member of `StorageClass`, `STANDARD` included.
    *
    * @default - the source object's storage class
    */
-  readonly storageClass?: string;
+  readonly storageClass?: StorageClass;
+
+  /**
+   * S3 Replication Time Control: S3 replicates 99.99% of new objects within 15 minutes,
+   * under an SLA. It needs replication metrics, rendered with the 15-minute event
+   * threshold, so `metrics` cannot be false. Billed per GB replicated, beside the metrics.
+   *
+   * @default false
+   */
+  readonly replicationTimeControl?: boolean;
+
+  /**
+   * Replication metrics in CloudWatch (bytes and operations pending, latency, failures),
+   * billed as custom metrics. Always on with `replicationTimeControl`.
+   *
+   * @default - on with `replicationTimeControl`, otherwise off
+   */
+  readonly metrics?: boolean;
+
+  /**
+   * Replica modification sync: changes to the metadata of replicas (tags, ACLs, Object
+   * Lock settings) made in the destination are replicated back too. For two-way
+   * replication, give it on the rules of both buckets.
+   *
+   * @default false
+   */
+  readonly replicaModifications?: boolean;
 
   /**
    * The rule's id, at most 255 characters.

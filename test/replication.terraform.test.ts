@@ -13,7 +13,7 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack } from 'cdktf';
 import { ReplicationStack } from '../examples/replication';
-import { EncryptedBucket, ManagedCmk } from '../src';
+import { EncryptedBucket, ManagedCmk, StorageClass } from '../src';
 import { Decision, evaluate, evaluateWithS3Context, SimRequest } from './support/iam';
 import { SSE, SSE_KEY } from './support/policy';
 import {
@@ -309,5 +309,101 @@ describe('cross-account replication (accounts stated by allowed_account_ids)', (
       ['decrypt', 'kms:Decrypt', (x) => x.destination.key, (x) => x.destination.keyPolicy, { 'kms:ViaService': S3_EU }, (x) => object(x.destination.arn)], OTHER_ACCOUNT)).not.toBe(A);
     expect(await decide(r, sessionOf(r.role.arn), [r.role.policy],
       ['read', 's3:GetObject', (x) => object(x.destination.arn), (x) => x.destination.policy, {}], OTHER_ACCOUNT)).not.toBe(A);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Every option of a rule, and two buckets that replicate to each other
+// ---------------------------------------------------------------------------
+
+describe('a rule with every option (tags and prefix, storage class, RTC, metrics, replica modification sync)', () => {
+  let all: Run;
+
+  beforeAll(() => {
+    all = run((app) => {
+      const stack = new TerraformStack(app, 'all-options');
+      new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+      const west = new AwsProvider(stack, 'west', { alias: 'west', region: 'us-west-2' });
+      new EncryptedBucket(stack, 'Source', {
+        tags: { team: 'data' },
+        replicationRules: [{
+          destination: new EncryptedBucket(stack, 'Replica', { provider: west }),
+          prefix: 'logs/',
+          tags: { team: 'data', tier: 'hot' },
+          storageClass: StorageClass.STANDARD,
+          replicationTimeControl: true,
+          metrics: true,
+          replicaModifications: true,
+        }, {
+          destination: new EncryptedBucket(stack, 'Metrics', { provider: west }),
+          tags: { team: 'data' },
+          metrics: true,
+        }],
+      });
+      return stack;
+    }, { 'aws.west': { region: 'us-west-2' } });
+  }, 10 * 60 * 1000);
+
+  test('validates and plans with the real provider', () => {
+    expect(all.validate.valid).toBe(true);
+    expect(all.validate.warnings).toEqual([]);
+    expect(all.plan.resourceChanges.map((rc) => rc.address).sort()).toEqual(addressesIn(all.synth.json, 'resource').sort());
+    console.log(`all options: ${all.plan.summary}`);
+  });
+
+  test('the rules, as the provider plans them', () => {
+    const configuration = all.plan.resourceChanges.find((rc) => rc.type === 'aws_s3_bucket_replication_configuration')!.after!;
+    const [rtc, metricsOnly] = configuration.rule;
+    expect(rtc.filter).toEqual([{ and: [{ prefix: 'logs/', tags: { team: 'data', tier: 'hot' } }], prefix: null, tag: [] }]);
+    expect(rtc.delete_marker_replication).toEqual([{ status: 'Disabled' }]);
+    expect(rtc.source_selection_criteria).toEqual([{ replica_modifications: [{ status: 'Enabled' }], sse_kms_encrypted_objects: [{ status: 'Enabled' }] }]);
+    expect(rtc.destination[0]).toMatchObject({
+      storage_class: 'STANDARD',
+      metrics: [{ status: 'Enabled', event_threshold: [{ minutes: 15 }] }],
+      replication_time: [{ status: 'Enabled', time: [{ minutes: 15 }] }],
+    });
+    expect(metricsOnly.filter).toEqual([{ and: [], prefix: null, tag: [{ key: 'team', value: 'data' }] }]);
+    expect(metricsOnly.destination[0]).toMatchObject({ metrics: [{ status: 'Enabled', event_threshold: [] }], replication_time: [] });
+  });
+
+  test('the role has the source bucket\'s tags', () => {
+    const role = all.plan.resourceChanges.find((rc) => rc.type === 'aws_iam_role')!.after!;
+    expect(role.tags).toEqual({ team: 'data' });
+  });
+});
+
+describe('two buckets that replicate to each other (us-east-1 <-> us-west-2, replica modification sync)', () => {
+  let twoWay: Run;
+
+  beforeAll(() => {
+    twoWay = run((app) => {
+      const stack = new TerraformStack(app, 'two-way');
+      new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+      const west = new AwsProvider(stack, 'west', { alias: 'west', region: 'us-west-2' });
+      const east = new EncryptedBucket(stack, 'East');
+      const westBucket = new EncryptedBucket(stack, 'West', { provider: west });
+      east.addReplicationRule({ destination: westBucket, replicaModifications: true, replicateDeleteMarkers: true });
+      westBucket.addReplicationRule({ destination: east, replicaModifications: true, replicateDeleteMarkers: true });
+      return stack;
+    }, { 'aws.west': { region: 'us-west-2' } });
+  }, 10 * 60 * 1000);
+
+  test('validates and plans (Terraform would report a dependency cycle): each side created once', () => {
+    expect(twoWay.validate.valid).toBe(true);
+    expect(twoWay.plan.resourceChanges.map((rc) => rc.address).sort()).toEqual(addressesIn(twoWay.synth.json, 'resource').sort());
+    expect(twoWay.plan.resourceChanges.filter((rc) => rc.actions.join() !== 'create')).toEqual([]);
+    console.log(`two-way: ${twoWay.plan.summary}`);
+  });
+
+  test('both configurations sync replica modifications, each into the other bucket', () => {
+    const configurations = twoWay.state.resources.filter((r) => r.type === 'aws_s3_bucket_replication_configuration').map((r) => r.values);
+    expect(configurations).toHaveLength(2);
+    const bucketArn = (prefix: string) => twoWay.state.resources.find((r) => r.type === 'aws_s3_bucket' && r.name.startsWith(prefix))!.values.arn;
+    const destinations = configurations.map((c) => [c.bucket, c.rule[0].destination[0].bucket]);
+    const [east, west] = [bucketArn('East_'), bucketArn('West_')];
+    expect(destinations.map(([, d]) => d).sort()).toEqual([east, west].sort());
+    for (const c of configurations) {
+      expect(c.rule[0].source_selection_criteria[0].replica_modifications).toEqual([{ status: 'Enabled' }]);
+    }
   });
 });

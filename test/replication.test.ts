@@ -5,7 +5,7 @@
 import { DataAwsIamRole } from '@cdktf/provider-aws/lib/data-aws-iam-role';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Token } from 'cdktf';
-import { BucketEncryption, EncryptedBucket, ExternalReplicationDestination, ManagedCmk } from '../src';
+import { BucketEncryption, EncryptedBucket, ExternalReplicationDestination, ManagedCmk, ReplicationRule, StorageClass } from '../src';
 import { parsePolicy } from './support/policy';
 import { errorOf, onlyResource, resourcesOf, synthJson, testApp, testStack } from './support/synth';
 
@@ -33,7 +33,7 @@ describe('a replication rule', () => {
   test('addReplicationRule adds to the same configuration and role policy', () => {
     const { stack, west } = twoRegions();
     const source = new EncryptedBucket(stack, 'Source', { replicationRules: [{ destination: new EncryptedBucket(stack, 'A', { provider: west }) }] });
-    source.addReplicationRule({ destination: new EncryptedBucket(stack, 'B', { provider: west }), priority: 5, storageClass: 'STANDARD_IA' });
+    source.addReplicationRule({ destination: new EncryptedBucket(stack, 'B', { provider: west }), priority: 5, storageClass: StorageClass.STANDARD_IA });
     const json = synthJson(stack);
     const rules = onlyResource(json, 'aws_s3_bucket_replication_configuration').rule;
     expect(rules.map((r: any) => [r.priority, r.destination.storage_class])).toEqual([[0, undefined], [5, 'STANDARD_IA']]);
@@ -112,6 +112,143 @@ describe('a replication rule', () => {
   });
 });
 
+/** The one rule a source replicating into a west bucket with `options` renders. */
+function renderedRule(options: Omit<ReplicationRule, 'destination'>): any {
+  const { stack, west } = twoRegions();
+  new EncryptedBucket(stack, 'Source', { replicationRules: [{ destination: new EncryptedBucket(stack, 'A', { provider: west }), ...options }] });
+  return onlyResource(synthJson(stack), 'aws_s3_bucket_replication_configuration').rule[0];
+}
+
+const DESTINATION = {
+  bucket: expect.stringMatching(/^\$\{aws_s3_bucket\.A_Bucket_[0-9A-F]+\.arn\}$/),
+  encryption_configuration: { replica_kms_key_id: expect.stringMatching(/^\$\{aws_kms_key\.A_Key_[0-9A-F]+\.arn\}$/) },
+};
+const SSE_KMS_ONLY = { sse_kms_encrypted_objects: { status: 'Enabled' } };
+
+describe('the options of a rule, as rendered', () => {
+  test('by default: no filter but the prefix, no delete markers, SSE-KMS objects, no metrics, RTC or replica sync', () => {
+    expect(renderedRule({})).toEqual({
+      id: 'replicate-0',
+      priority: 0,
+      status: 'Enabled',
+      filter: {},
+      delete_marker_replication: { status: 'Disabled' },
+      source_selection_criteria: SSE_KMS_ONLY,
+      destination: DESTINATION,
+    });
+  });
+
+  test('replicationTimeControl: RTC and metrics, both 15 minutes', () => {
+    expect(renderedRule({ replicationTimeControl: true })).toEqual({
+      id: 'replicate-0',
+      priority: 0,
+      status: 'Enabled',
+      filter: {},
+      delete_marker_replication: { status: 'Disabled' },
+      source_selection_criteria: SSE_KMS_ONLY,
+      destination: {
+        ...DESTINATION,
+        metrics: { status: 'Enabled', event_threshold: { minutes: 15 } },
+        replication_time: { status: 'Enabled', time: { minutes: 15 } },
+      },
+    });
+    expect(renderedRule({ replicationTimeControl: true, metrics: true }).destination.metrics).toEqual({ status: 'Enabled', event_threshold: { minutes: 15 } });
+  });
+
+  test('metrics alone: enabled without an event threshold (S3 refuses one without RTC), and no RTC', () => {
+    const destination = renderedRule({ metrics: true }).destination;
+    expect(destination).toEqual({ ...DESTINATION, metrics: { status: 'Enabled' } });
+    expect(renderedRule({ metrics: false }).destination).toEqual(DESTINATION);
+  });
+
+  test('replicaModifications: replica modification sync beside the SSE-KMS selection', () => {
+    expect(renderedRule({ replicaModifications: true }).source_selection_criteria).toEqual({
+      sse_kms_encrypted_objects: { status: 'Enabled' }, replica_modifications: { status: 'Enabled' },
+    });
+    expect(renderedRule({ replicaModifications: false }).source_selection_criteria).toEqual(SSE_KMS_ONLY);
+  });
+
+  test.each([
+    ['one tag, no prefix: filter.tag', { tags: { team: 'data' } }, { tag: { key: 'team', value: 'data' } }],
+    ['one tag and a prefix: filter.and', { tags: { team: 'data' }, prefix: 'logs/' }, { and: { prefix: 'logs/', tags: { team: 'data' } } }],
+    ['two tags: filter.and without a prefix', { tags: { team: 'data', tier: 'hot' } }, { and: { tags: { team: 'data', tier: 'hot' } } }],
+    ['two tags and a prefix', { tags: { team: 'data', tier: 'hot' }, prefix: 'logs/' }, { and: { prefix: 'logs/', tags: { team: 'data', tier: 'hot' } } }],
+    ['no tags ({}): the prefix alone', { tags: {}, prefix: 'logs/' }, { prefix: 'logs/' }],
+  ])('tags, %s', (_what, options, filter) => {
+    const rule = renderedRule(options);
+    expect(rule.filter).toEqual(filter);
+    expect(rule.delete_marker_replication).toEqual({ status: 'Disabled' });
+  });
+
+  test('tags given as a token: filter.and, and nothing checked', () => {
+    const tags = Token.asStringMap('${var.tags}');
+    expect(renderedRule({ tags, replicateDeleteMarkers: true }).filter).toEqual({ and: { tags: '${var.tags}' } });
+  });
+
+  test('storageClass: every member of StorageClass, STANDARD included', () => {
+    for (const storageClass of Object.values(StorageClass)) {
+      expect(renderedRule({ storageClass }).destination.storage_class).toBe(storageClass);
+    }
+  });
+
+  test('every new option at once', () => {
+    expect(renderedRule({
+      tags: { team: 'data' },
+      prefix: 'logs/',
+      storageClass: StorageClass.GLACIER_IR,
+      replicationTimeControl: true,
+      replicaModifications: true,
+    })).toEqual({
+      id: 'replicate-0',
+      priority: 0,
+      status: 'Enabled',
+      filter: { and: { prefix: 'logs/', tags: { team: 'data' } } },
+      delete_marker_replication: { status: 'Disabled' },
+      source_selection_criteria: { sse_kms_encrypted_objects: { status: 'Enabled' }, replica_modifications: { status: 'Enabled' } },
+      destination: {
+        ...DESTINATION,
+        storage_class: 'GLACIER_IR',
+        metrics: { status: 'Enabled', event_threshold: { minutes: 15 } },
+        replication_time: { status: 'Enabled', time: { minutes: 15 } },
+      },
+    });
+  });
+});
+
+describe('the replication role', () => {
+  test('has the bucket\'s tags', () => {
+    const { stack, west } = twoRegions();
+    new EncryptedBucket(stack, 'Source', { tags: { team: 'data', env: 'prod' }, replicationRules: [{ destination: new EncryptedBucket(stack, 'A', { provider: west }) }] });
+    expect(onlyResource(synthJson(stack), 'aws_iam_role').tags).toEqual({ team: 'data', env: 'prod' });
+  });
+
+  test('has no tags when the bucket has none', () => {
+    const { stack, west } = twoRegions();
+    new EncryptedBucket(stack, 'Source', { replicationRules: [{ destination: new EncryptedBucket(stack, 'A', { provider: west }) }] });
+    expect(onlyResource(synthJson(stack), 'aws_iam_role')).not.toHaveProperty('tags');
+  });
+});
+
+describe('two buckets that replicate to each other', () => {
+  test('each has its own role and configuration, each lets the other\'s role in, both sync replica modifications', () => {
+    const { stack, west } = twoRegions();
+    const a = new EncryptedBucket(stack, 'A');
+    const b = new EncryptedBucket(stack, 'B', { provider: west });
+    a.addReplicationRule({ destination: b, replicaModifications: true, replicateDeleteMarkers: true });
+    b.addReplicationRule({ destination: a, replicaModifications: true, replicateDeleteMarkers: true });
+    const json = synthJson(stack);
+    const configurations = resourcesOf(json, 'aws_s3_bucket_replication_configuration');
+    expect(configurations.map((c) => [c.provider, c.rule[0].source_selection_criteria.replica_modifications])).toEqual([
+      [undefined, { status: 'Enabled' }], ['aws.west', { status: 'Enabled' }],
+    ]);
+    expect(resourcesOf(json, 'aws_iam_role')).toHaveLength(2);
+    const roleSids = (provider: string | undefined) => parsePolicy(resourcesOf(json, 'aws_s3_bucket_policy').find((p) => p.provider === provider).policy)
+      .Statement.map((s) => s.Sid).filter((sid) => sid?.startsWith('Replication'));
+    expect(roleSids(undefined)).toHaveLength(1);
+    expect(roleSids('aws.west')).toHaveLength(1);
+  });
+});
+
 describe('bad input is refused at synth, naming the option', () => {
   const cases: Array<[string, () => unknown, string, string]> = [
     ['an unversioned source', () => {
@@ -181,8 +318,37 @@ describe('bad input is refused at synth, naming the option', () => {
     }, 'replicationRules[0]', 'EncryptedBucket "test/Source": replicationRules[0] needs a source key whose policy lets IAM policies grant its use (enableIamPolicies): the replication role decrypts through its own policy (got "test/Locked")'],
     ['an unknown storage class', () => {
       const { stack, west } = twoRegions();
-      new EncryptedBucket(stack, 'Source', { replicationRules: [{ destination: new EncryptedBucket(stack, 'A', { provider: west }), storageClass: 'COLD' }] });
+      new EncryptedBucket(stack, 'Source', { replicationRules: [{ destination: new EncryptedBucket(stack, 'A', { provider: west }), storageClass: 'COLD' as StorageClass }] });
     }, 'replicationRules[0].storageClass', 'must be one of "STANDARD"'],
+    ['a storage class S3 has but the enum does not', () => {
+      const { stack, west } = twoRegions();
+      new EncryptedBucket(stack, 'Source', { replicationRules: [{ destination: new EncryptedBucket(stack, 'A', { provider: west }), storageClass: 'REDUCED_REDUNDANCY' as StorageClass }] });
+    }, 'replicationRules[0].storageClass', 'must be one of "STANDARD", "STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE" (got "REDUCED_REDUNDANCY")'],
+    ['delete marker replication on a rule with tags', () => {
+      const { stack, west } = twoRegions();
+      new EncryptedBucket(stack, 'Source', { replicationRules: [{ destination: new EncryptedBucket(stack, 'A', { provider: west }), tags: { team: 'data' }, replicateDeleteMarkers: true }] });
+    }, 'replicationRules[0].replicateDeleteMarkers', 'EncryptedBucket "test/Source": replicationRules[0].replicateDeleteMarkers cannot be true on a rule with tags: S3 does not replicate delete markers for tag-based rules (got true)'],
+    ['replication time control with metrics off', () => {
+      const { stack, west } = twoRegions();
+      new EncryptedBucket(stack, 'Source', { replicationRules: [{ destination: new EncryptedBucket(stack, 'A', { provider: west }), replicationTimeControl: true, metrics: false }] });
+    }, 'replicationRules[0].metrics', 'EncryptedBucket "test/Source": replicationRules[0].metrics cannot be false with replicationTimeControl: S3 Replication Time Control requires replication metrics (got false)'],
+    ['more than 10 tags', () => {
+      const { stack, west } = twoRegions();
+      const tags = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`k${i}`, 'v']));
+      new EncryptedBucket(stack, 'Source', { replicationRules: [{ destination: new EncryptedBucket(stack, 'A', { provider: west }), tags }] });
+    }, 'replicationRules[0].tags', 'EncryptedBucket "test/Source": replicationRules[0].tags must have at most 10 tags: an object carries no more, so the rule would replicate nothing (got 11)'],
+    ['a tag key of 129 characters', () => {
+      const { stack, west } = twoRegions();
+      new EncryptedBucket(stack, 'Source', { replicationRules: [{ destination: new EncryptedBucket(stack, 'A', { provider: west }), tags: { ['k'.repeat(129)]: 'v' } }] });
+    }, 'replicationRules[0].tags', `replicationRules[0].tags keys must be 1-128 characters (got "${'k'.repeat(129)}")`],
+    ['an empty tag key', () => {
+      const { stack, west } = twoRegions();
+      new EncryptedBucket(stack, 'Source', { replicationRules: [{ destination: new EncryptedBucket(stack, 'A', { provider: west }), tags: { '': 'v' } }] });
+    }, 'replicationRules[0].tags', 'replicationRules[0].tags keys must be 1-128 characters (got "")'],
+    ['a tag value of 257 characters', () => {
+      const { stack, west } = twoRegions();
+      new EncryptedBucket(stack, 'Source', { replicationRules: [{ destination: new EncryptedBucket(stack, 'A', { provider: west }), tags: { team: 'v'.repeat(257) } }] });
+    }, 'replicationRules[0].tags', 'replicationRules[0].tags values must be strings of at most 256 characters (key "team")'],
     ['an external destination with neither bucketArn nor bucketName', () => {
       new ExternalReplicationDestination(testStack(), 'Archive', { keyArn: KEY_WEST, accountId: '444455556666' });
     }, 'bucketArn', 'ExternalReplicationDestination "test/Archive": bucketArn or bucketName must be given, not both'],

@@ -2,9 +2,9 @@ import type { DataAwsIamRole } from '@cdktf/provider-aws/lib/data-aws-iam-role';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import {
-  S3BucketReplicationConfigurationA, S3BucketReplicationConfigurationRule,
+  S3BucketReplicationConfigurationA, S3BucketReplicationConfigurationRule, S3BucketReplicationConfigurationRuleFilter,
 } from '@cdktf/provider-aws/lib/s3-bucket-replication-configuration';
-import { dependable, ITerraformDependable } from 'cdktf';
+import { dependable, ITerraformDependable, Token } from 'cdktf';
 import { bucketArnPatterns } from './bucket-name';
 import { viaS3GrantStatement } from './key-policy';
 import { isManagedKey } from './managed-key';
@@ -40,6 +40,7 @@ export class BucketReplication {
       namePrefix: 'replication-',
       description: `Replicates the objects of the S3 bucket ${scope.node.path}.`,
       assumeRolePolicy: renderPolicy([replicationTrustStatement(source.context.accountId)]),
+      tags: source.tags,
     });
     this.rolePolicy = new IamRolePolicy(scope, 'ReplicationPolicy', {
       // IAM is global, but the role belongs to its provider's account.
@@ -129,16 +130,25 @@ function replicaContext(destination: IReplicationDestination): string[] | undefi
   return bucketArnPatterns(partition, bucketInput, bucketPrefixInput);
 }
 
-/** One rule as the provider's `aws_s3_bucket_replication_configuration` has it. */
+/** S3 Replication Time Control and its event threshold: 15 minutes, the only value S3 accepts (ReplicationTimeValue). */
+const RTC_MINUTES = 15;
+
+/**
+ * One rule as the provider's `aws_s3_bucket_replication_configuration` has it. The same
+ * blocks, single objects rather than lists, in the cdktf (AWS 5.x) and cdktn (6.x) providers.
+ */
 function ruleConfiguration(rule: ReplicationRuleSettings): S3BucketReplicationConfigurationRule {
   return {
     id: rule.id,
     priority: rule.priority,
     status: 'Enabled',
-    filter: { prefix: rule.prefix },
+    filter: filterOf(rule),
     deleteMarkerReplication: { status: rule.replicateDeleteMarkers ? 'Enabled' : 'Disabled' },
-    // Without this S3 skips SSE-KMS objects.
-    sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: 'Enabled' } },
+    sourceSelectionCriteria: {
+      // Without this S3 skips SSE-KMS objects.
+      sseKmsEncryptedObjects: { status: 'Enabled' },
+      ...(rule.replicaModifications && { replicaModifications: { status: 'Enabled' } }),
+    },
     destination: {
       bucket: rule.destination.bucketArn,
       storageClass: rule.storageClass,
@@ -147,6 +157,25 @@ function ruleConfiguration(rule: ReplicationRuleSettings): S3BucketReplicationCo
         account: rule.ownerOverrideAccount,
         accessControlTranslation: { owner: 'Destination' },
       }),
+      // S3 refuses an event threshold without RTC ("Metrics cannot contain an event
+      // threshold when ReplicationTime is not specified or Disabled"): metrics alone have none.
+      ...(rule.metrics && {
+        metrics: { status: 'Enabled', ...(rule.replicationTimeControl && { eventThreshold: { minutes: RTC_MINUTES } }) },
+      }),
+      ...(rule.replicationTimeControl && { replicationTime: { status: 'Enabled', time: { minutes: RTC_MINUTES } } }),
     },
   };
+}
+
+/**
+ * A prefix alone, one tag alone, or both (or several tags) under `and`, as S3 requires
+ * (ReplicationRuleFilter: exactly one of Prefix, Tag and And). A token for the tags may
+ * be any number of them: `and`.
+ */
+function filterOf(rule: ReplicationRuleSettings): S3BucketReplicationConfigurationRuleFilter {
+  const { prefix, tags } = rule;
+  if (tags === undefined) return { prefix };
+  const entries = Token.isUnresolved(tags) ? [] : Object.entries(tags);
+  if (entries.length === 1 && prefix === undefined) return { tag: { key: entries[0][0], value: entries[0][1] } };
+  return { and: { prefix, tags } };
 }

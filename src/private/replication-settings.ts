@@ -6,6 +6,7 @@ import { knownKeyRegion } from './regions';
 import { StackContext } from './stack-context';
 import { PropValidator } from './validation';
 import type { IEncryptedBucket } from '../bucket-interface';
+import { StorageClass } from '../bucket-options';
 import type { IEncryptionKey } from '../encryption-key';
 import type { IReplicationDestination, ReplicationRule } from '../replication-rule';
 
@@ -23,8 +24,13 @@ export interface ReplicationRuleSettings {
   readonly id: string;
   readonly priority: number;
   readonly prefix?: string;
+  /** The tag filter (undefined: none); possibly an unresolved token. */
+  readonly tags?: { [key: string]: string };
   readonly replicateDeleteMarkers: boolean;
   readonly storageClass?: string;
+  readonly replicationTimeControl: boolean;
+  readonly metrics: boolean;
+  readonly replicaModifications: boolean;
   readonly destination: ReplicationEndpoint & { readonly keyArn: string };
   /** The destination account, when it is known to differ from the source's: owner override. */
   readonly ownerOverrideAccount?: string;
@@ -46,6 +52,8 @@ export interface ReplicationSource {
   /** Undefined when the bucket is not versioned. */
   readonly versioning?: S3BucketVersioningA;
   readonly key?: IEncryptionKey;
+  /** The bucket's tags, for the taggable resources replication creates (its role). */
+  readonly tags?: { [key: string]: string };
 }
 
 /** What replication reads of an external destination. */
@@ -67,10 +75,10 @@ interface Endpoint {
   readonly sameAccount: boolean;
 }
 
-const STORAGE_CLASSES = [
-  // Not OUTPOSTS: general purpose buckets cannot hold it.
-  'STANDARD', 'REDUCED_REDUNDANCY', 'STANDARD_IA', 'ONEZONE_IA', 'INTELLIGENT_TIERING', 'GLACIER', 'DEEP_ARCHIVE', 'GLACIER_IR',
-];
+/** Every class of the enum: replicas may be written in any (for JavaScript callers, who can pass any string). */
+const STORAGE_CLASSES: string[] = Object.values(StorageClass);
+/** An object carries at most 10 tags (S3 User Guide, "Categorizing your storage using tags"). */
+const MAX_TAGS = 10;
 
 /**
  * Checks `rule` (named `option` in errors) for the bucket `source` that already has
@@ -112,6 +120,16 @@ export function replicationRuleSettings(
   }
   v.integerInRange(`${option}.priority`, rule.priority, 0, 2147483647);
   v.oneOf(`${option}.storageClass`, rule.storageClass, STORAGE_CLASSES);
+  const tags = tagFilter(v, `${option}.tags`, rule.tags);
+  // S3 API Reference, DeleteMarkerReplication: "Amazon S3 does not support replicating delete markers for tag-based rules."
+  if (tags !== undefined && !Token.isUnresolved(tags) && rule.replicateDeleteMarkers === true) {
+    v.fail(`${option}.replicateDeleteMarkers`, 'cannot be true on a rule with tags: S3 does not replicate delete markers for tag-based rules', true);
+  }
+  // S3 API Reference, ReplicationTime: "Must be specified together with a Metrics block."
+  const replicationTimeControl = rule.replicationTimeControl ?? false;
+  if (replicationTimeControl === true && rule.metrics === false) {
+    v.fail(`${option}.metrics`, 'cannot be false with replicationTimeControl: S3 Replication Time Control requires replication metrics', false);
+  }
   const priority = rule.priority ?? rules.length;
   const clash = rules.find((r) => r.priority === priority);
   if (clash && !Token.isUnresolved(priority)) {
@@ -124,12 +142,36 @@ export function replicationRuleSettings(
     id,
     priority,
     prefix: rule.prefix,
+    tags,
     replicateDeleteMarkers: rule.replicateDeleteMarkers ?? false,
     storageClass: rule.storageClass,
+    replicationTimeControl,
+    metrics: rule.metrics ?? replicationTimeControl,
+    replicaModifications: rule.replicaModifications ?? false,
     destination: { bucketArn: destination.bucketArn, s3ServiceName: endpoint.s3ServiceName, keyArn: replicaKey.keyArn },
     ownerOverrideAccount: endpoint.ownerOverrideAccount,
     sameAccount: endpoint.sameAccount,
   };
+}
+
+/**
+ * The tags a rule filters on, checked against S3's limits on object tags (S3 User Guide,
+ * "Categorizing your storage using tags": at most 10 per object, keys of up to 128 and
+ * values of up to 256 UTF-16 characters, which is how JavaScript counts a string's length);
+ * undefined for none. A token for the whole map is let through as it is.
+ */
+function tagFilter(v: PropValidator, option: string, tags: { [key: string]: string } | undefined): { [key: string]: string } | undefined {
+  if (tags === undefined || Token.isUnresolved(tags)) return tags;
+  const entries = Object.entries(tags);
+  if (entries.length === 0) return undefined;
+  if (entries.length > MAX_TAGS) {
+    v.fail(option, `must have at most ${MAX_TAGS} tags: an object carries no more, so the rule would replicate nothing`, entries.length);
+  }
+  for (const [key, value] of entries) {
+    if (!Token.isUnresolved(key) && (key.length === 0 || key.length > 128)) v.fail(option, 'keys must be 1-128 characters', key);
+    if (!Token.isUnresolved(value) && (typeof value !== 'string' || value.length > 256)) v.fail(option, `values must be strings of at most 256 characters (key "${key}")`, value);
+  }
+  return tags;
 }
 
 /** A destination named by an ARN that is the source's literal name. */
