@@ -370,17 +370,10 @@ export class EncryptedBucket extends Construct implements IEncryptedBucket {
   }
 
   private newReplication(): BucketReplication {
+    const { validator, provider, context, bucketArn, versioning, objectLockEnabled } = this;
+    const bucket = { bucketId: this.s3Bucket.id, bucketName: this.s3Bucket.bucketInput, tags: this.s3Bucket.tagsInput };
     return new BucketReplication({
-      scope: this,
-      validator: this.validator,
-      provider: this.provider,
-      context: this.context,
-      bucketArn: this.bucketArn,
-      bucketId: this.s3Bucket.id,
-      bucketName: this.s3Bucket.bucketInput,
-      versioning: this.versioning,
-      key: this.encryptionKey,
-      tags: this.s3Bucket.tagsInput,
+      scope: this, validator, provider, context, bucketArn, versioning, objectLockEnabled, key: this.encryptionKey, ...bucket,
     }, this.replicationRole);
   }
 

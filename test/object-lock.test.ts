@@ -180,3 +180,34 @@ describe('errors at synth', () => {
     expect(error.option).toBe('objectLockEnabled');
   });
 });
+
+describe('replication from a bucket with Object Lock', () => {
+  function replicating(destinationLocked: boolean): { json: any } {
+    const stack = testStack();
+    const west = new AwsProvider(stack, 'west', { alias: 'west', region: 'us-west-2' });
+    const replica = new EncryptedBucket(stack, 'Replica', { provider: west, objectLockEnabled: destinationLocked });
+    new EncryptedBucket(stack, 'Vault', { objectLockEnabled: true, replicationRules: [{ destination: replica }] });
+    return { json: synthJson(stack) };
+  }
+
+  test('the role also reads each version\'s retention and legal hold, which replicas keep', () => {
+    const role = parsePolicy(onlyResource(replicating(true).json, 'aws_iam_role_policy').policy).Statement;
+    expect(statement(role, 'ReadSourceVersions').Action).toEqual([
+      's3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging', 's3:GetObjectRetention', 's3:GetObjectLegalHold',
+    ]);
+  });
+
+  test('without Object Lock on the source the role reads no retention', () => {
+    const stack = testStack();
+    const west = new AwsProvider(stack, 'west', { alias: 'west', region: 'us-west-2' });
+    new EncryptedBucket(stack, 'Vault', { replicationRules: [{ destination: new EncryptedBucket(stack, 'Replica', { provider: west }) }] });
+    const role = parsePolicy(onlyResource(synthJson(stack), 'aws_iam_role_policy').policy).Statement;
+    expect(statement(role, 'ReadSourceVersions').Action).not.toContain('s3:GetObjectRetention');
+  });
+
+  test('a destination without Object Lock is an error', () => {
+    const error = errorOf(() => replicating(false));
+    expect(error.option).toBe('replicationRules[0].destination');
+    expect(error.message).toMatch(/must have Object Lock \(objectLockEnabled\), as this bucket has: S3 replicates locked versions only into buckets with Object Lock \(got "test\/Replica"\)/);
+  });
+});

@@ -21,7 +21,7 @@ function taggable(bucket: EncryptedBucket): Array<[string, unknown]> {
 test('the bucket, its own key and its replication role all carry the bucket\'s tags', () => {
   const stack = testStack();
   const west = new AwsProvider(stack, 'west', { alias: 'west', region: 'us-west-2' });
-  const replica = new EncryptedBucket(stack, 'Replica', { provider: west });
+  const replica = new EncryptedBucket(stack, 'Replica', { provider: west, objectLockEnabled: true });
   const bucket = new EncryptedBucket(stack, 'Vault', {
     tags: TAGS,
     objectLockDefaultRetention: ObjectLockRetention.governance(30),

@@ -123,6 +123,9 @@ export const REPLICATION_SOURCE_OBJECT_ACTIONS = [
   's3:GetObjectVersionTagging',
 ];
 
+/** What a replication role also reads of a source with Object Lock: each version's retention and legal hold, which replicas keep. */
+export const REPLICATION_OBJECT_LOCK_ACTIONS = ['s3:GetObjectRetention', 's3:GetObjectLegalHold'];
+
 /** What a replication role writes into the destination: replicas and their tags. */
 export const REPLICA_WRITE_ACTIONS = ['s3:ReplicateObject', 's3:ReplicateTags'];
 

@@ -113,6 +113,7 @@ export class BucketReplication {
       bucketArn: this.source.bucketArn,
       s3ServiceName: this.source.context.s3ServiceName,
       keyArn: this.source.key?.keyArn,
+      objectLockEnabled: this.source.objectLockEnabled,
     };
     return renderPolicy(replicationRoleStatements(source, this.rules));
   }

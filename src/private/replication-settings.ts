@@ -17,6 +17,8 @@ export interface ReplicationEndpoint {
   readonly s3ServiceName: string;
   /** The key objects on this side are encrypted with (undefined: no KMS). */
   readonly keyArn?: string;
+  /** Whether the bucket has Object Lock (known for the source only). */
+  readonly objectLockEnabled?: boolean;
 }
 
 /** A rule with every default applied and its destination resolved. */
@@ -52,6 +54,8 @@ export interface ReplicationSource {
   /** Undefined when the bucket is not versioned. */
   readonly versioning?: S3BucketVersioningA;
   readonly key?: IEncryptionKey;
+  /** Whether the bucket has Object Lock: its replicas keep their retention, so the destination needs it too. */
+  readonly objectLockEnabled: boolean;
   /** The bucket's tags, for the taggable resources replication creates (its role). */
   readonly tags?: { [key: string]: string };
 }
@@ -188,6 +192,9 @@ function bucketEndpoint(source: ReplicationSource, destination: IEncryptedBucket
   }
   if (!destination.versioned) {
     source.validator.fail(`${option}.destination`, 'must be versioned (versioned: true): S3 replicates only into versioned buckets', destination.node.path);
+  }
+  if (source.objectLockEnabled && !destination.objectLockEnabled) {
+    source.validator.fail(`${option}.destination`, 'must have Object Lock (objectLockEnabled), as this bucket has: S3 replicates locked versions only into buckets with Object Lock', destination.node.path);
   }
   const context = StackContext.of(destination, destination.provider);
   return {

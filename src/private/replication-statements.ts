@@ -2,7 +2,7 @@ import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/
 import { S3_ENCRYPTION_CONTEXT } from './key-policy';
 import {
   REPLICA_DELETE_ACTION, REPLICA_OWNER_OVERRIDE_ACTION, REPLICA_WRITE_ACTIONS, REPLICATION_DECRYPT_ACTIONS,
-  REPLICATION_ENCRYPT_ACTIONS, REPLICATION_SOURCE_BUCKET_ACTIONS, REPLICATION_SOURCE_OBJECT_ACTIONS,
+  REPLICATION_ENCRYPT_ACTIONS, REPLICATION_OBJECT_LOCK_ACTIONS, REPLICATION_SOURCE_BUCKET_ACTIONS, REPLICATION_SOURCE_OBJECT_ACTIONS,
 } from './perms';
 import { PolicyStatementJson } from './policy-document';
 import type { ReplicationEndpoint, ReplicationRuleSettings } from './replication-settings';
@@ -38,7 +38,12 @@ export function replicaWriteActions(rules: ReplicationRuleSettings[]): string[] 
 export function replicationRoleStatements(source: ReplicationEndpoint, rules: ReplicationRuleSettings[]): PolicyStatementJson[] {
   const statements: PolicyStatementJson[] = [
     { Sid: 'ReadReplicationConfiguration', Effect: 'Allow', Action: REPLICATION_SOURCE_BUCKET_ACTIONS, Resource: [source.bucketArn] },
-    { Sid: 'ReadSourceVersions', Effect: 'Allow', Action: REPLICATION_SOURCE_OBJECT_ACTIONS, Resource: [`${source.bucketArn}/*`] },
+    {
+      Sid: 'ReadSourceVersions',
+      Effect: 'Allow',
+      Action: [...REPLICATION_SOURCE_OBJECT_ACTIONS, ...(source.objectLockEnabled ? REPLICATION_OBJECT_LOCK_ACTIONS : [])],
+      Resource: [`${source.bucketArn}/*`],
+    },
   ];
   if (source.keyArn) {
     statements.push({
