@@ -9,6 +9,8 @@ What the deploy tier does to AWS outside Terraform, through boto3 against moto
   python3 moto-lab.py empty-bucket '{"bucket": "..."}'
   python3 moto-lab.py exists '{"buckets": ["..."], "keys": ["<id or ARN>"]}'
   python3 moto-lab.py versioning '{"bucket": "..."}'
+  python3 moto-lab.py object-lock '{"bucket": "..."}'
+  python3 moto-lab.py locked-bucket '{"bucket": "...", "days": 30}'   a bucket made with Object Lock, GOVERNANCE retention
 
 Prints one JSON document.
 """
@@ -190,6 +192,48 @@ def exists(buckets=(), keys=()):
     return out
 
 
+def object_lock(bucket):
+    """The bucket's Object Lock configuration as S3 reports it, or None when it has none."""
+    return {
+        "configuration": read(
+            lambda: s3.get_object_lock_configuration(Bucket=bucket)["ObjectLockConfiguration"],
+            "ObjectLockConfigurationNotFoundError",
+        )
+    }
+
+
+def locked_bucket(bucket, days):
+    """A bucket made outside Terraform with Object Lock (which turns versioning on) and a default retention."""
+    region = s3.meta.region_name
+    location = {} if region == "us-east-1" else {"CreateBucketConfiguration": {"LocationConstraint": region}}
+    s3.create_bucket(Bucket=bucket, ObjectLockEnabledForBucket=True, **location)
+    # What S3 gives every new bucket and moto's CreateBucket does not.
+    s3.put_public_access_block(
+        Bucket=bucket,
+        PublicAccessBlockConfiguration={
+            "BlockPublicAcls": True,
+            "IgnorePublicAcls": True,
+            "BlockPublicPolicy": True,
+            "RestrictPublicBuckets": True,
+        },
+    )
+    s3.put_bucket_ownership_controls(
+        Bucket=bucket, OwnershipControls={"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]}
+    )
+    s3.put_bucket_encryption(
+        Bucket=bucket,
+        ServerSideEncryptionConfiguration={"Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]},
+    )
+    s3.put_object_lock_configuration(
+        Bucket=bucket,
+        ObjectLockConfiguration={
+            "ObjectLockEnabled": "Enabled",
+            "Rule": {"DefaultRetention": {"Mode": "GOVERNANCE", "Days": days}},
+        },
+    )
+    return object_lock(bucket)
+
+
 if __name__ == "__main__":
     command, args = sys.argv[1], json.loads(sys.argv[2])
     handlers = {
@@ -200,5 +244,7 @@ if __name__ == "__main__":
         "put-object": put_object,
         "empty-bucket": empty_bucket,
         "exists": exists,
+        "object-lock": object_lock,
+        "locked-bucket": locked_bucket,
     }
     print(json.dumps(handlers[command](**args), default=str))
