@@ -1,6 +1,7 @@
 import { App } from 'cdktf';
 import { AccessLogsStack } from './access-logs';
 import { AdoptConsoleLabStack } from './adopt-console-lab';
+import { BackupVaultStack } from './backup-vault';
 import { DefaultEncryptionStack } from './default-encryption';
 import { ManagedCmkStack } from './managed-cmk';
 import { PinnedCmkStack } from './pinned-cmk';
@@ -17,6 +18,7 @@ new DefaultEncryptionStack(app, 'default-encryption');
 new SseS3HttpsOnlyStack(app, 'sse-s3-https-only');
 new AccessLogsStack(app, 'access-logs');
 new ReplicationStack(app, 'replication');
+new BackupVaultStack(app, 'backup-vault');
 // Adopts an existing key and bucket: set LAB_KEY_ID and LAB_BUCKET_NAME to yours (the
 // defaults are placeholders in the style of AWS's documentation), and
 // LAB_TIGHTEN=true for the second deploy (README, "Bring existing resources under the library").

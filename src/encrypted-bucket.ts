@@ -129,9 +129,10 @@ export class EncryptedBucket extends Construct implements IEncryptedBucket {
       // Terraform destroys in reverse dependency order: the bucket (and a failed,
       // non-empty bucket delete) comes before the key its objects need.
       dependsOn: isManagedKey(this.encryptionKey) ? [this.encryptionKey.kmsKey] : undefined,
-      // An adopted bucket holds data this stack did not write: destroying the stack must
-      // not strip its policy and public access block on the way to a failed delete.
-      lifecycle: settings.adoption ? { preventDestroy: true } : undefined,
+      // An adopted bucket holds data this stack did not write, and locked versions cannot
+      // be deleted: destroying the stack must not strip its policy and public access block
+      // on the way to a failed delete.
+      lifecycle: settings.adoption || settings.objectLock ? { preventDestroy: true } : undefined,
     }));
     this.bucketArn = this.s3Bucket.arn;
 

@@ -44,3 +44,21 @@ describe.each([
     expect(result.passed).toBe(true);
   });
 });
+
+describe('a bucket with Object Lock', () => {
+  const BUCKET_PREVENTED = /Instance cannot be destroyed: Resource (aws_s3_bucket\S*\.\S+) has lifecycle\.prevent_destroy set/;
+
+  test('a plan that destroys the bucket or turns Object Lock off (removes its configuration) fails with prevent_destroy', () => {
+    const { dir, json } = synthStack((app) => {
+      const stack = new TerraformStack(app, 'vault');
+      new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+      new EncryptedBucket(stack, 'Vault', { bucketName: 'vault-bucket', objectLockEnabled: true, encryption: 'AES256' as any });
+      return stack;
+    });
+    const targets = [...addressesIn(json, 'resource', 'aws_s3_bucket'), ...addressesIn(json, 'resource', 'aws_s3_bucket_object_lock_configuration')];
+    expect(targets).toHaveLength(2);
+    const result = planDestroying(dir, targets);
+    expect(result.passed).toBe(false);
+    expect(new Set(result.errors.map((e) => BUCKET_PREVENTED.exec(e)?.[1]).filter((a) => a !== undefined))).toEqual(new Set(targets));
+  });
+});

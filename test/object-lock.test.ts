@@ -42,9 +42,15 @@ describe('the Object Lock configuration', () => {
       bucket: '${aws_s3_bucket.bucket_vault-bucket.id}',
       object_lock_enabled: 'Enabled',
       depends_on: ['aws_s3_bucket_versioning.bucket_vault-bucket'],
+      lifecycle: { prevent_destroy: true },
     });
     // Never on the bucket: object_lock_enabled there forces a new bucket.
     expect(onlyResource(json, 'aws_s3_bucket')).not.toHaveProperty('object_lock_enabled');
+  });
+
+  test('the bucket and its Object Lock configuration are kept from destroy; a bucket without Object Lock is not', () => {
+    expect(onlyResource(synth({ objectLockEnabled: true }).json, 'aws_s3_bucket').lifecycle).toEqual({ prevent_destroy: true });
+    expect(onlyResource(synth({}).json, 'aws_s3_bucket')).not.toHaveProperty('lifecycle');
   });
 
   test.each([

@@ -28,6 +28,9 @@ export function objectLockConfiguration(
     rule: objectLockRule(settings),
     // S3 refuses Object Lock on a bucket whose versioning is not yet enabled.
     dependsOn: target.versioning ? [target.versioning] : undefined,
+    // S3 never turns Object Lock off; removing this would only drop the bucket policy's
+    // guards of it. Terraform refuses the plan instead.
+    lifecycle: { preventDestroy: true },
   });
 }
 

@@ -11,7 +11,7 @@ import * as path from 'path';
 import { promisify } from 'util';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const STACKS = ['access-logs', 'adopt-console-lab', 'default-encryption', 'managed-cmk', 'pinned-cmk', 'replication', 'require-sse-kms', 'sse-s3-https-only'];
+const STACKS = ['access-logs', 'adopt-console-lab', 'backup-vault', 'default-encryption', 'managed-cmk', 'pinned-cmk', 'replication', 'require-sse-kms', 'sse-s3-https-only'];
 
 interface Synthesized {
   readonly outdir: string;
@@ -73,8 +73,8 @@ test('synthesizes exactly the eight stacks into CDKTF_OUTDIR, without error anno
   }
 });
 
-/** The stacks with one AWS provider; `replication` has two aliases. */
-const SINGLE_REGION = STACKS.filter((name) => name !== 'replication');
+/** The stacks with one AWS provider; `replication` and `backup-vault` have two aliases. */
+const SINGLE_REGION = STACKS.filter((name) => name !== 'replication' && name !== 'backup-vault');
 
 test.each(SINGLE_REGION)('%s: the AWS provider deploys to us-east-1 when AWS_REGION is unset', (name) => {
   expect(stackJson(byDefault, name).provider.aws).toEqual([{ region: 'us-east-1' }]);
@@ -84,10 +84,10 @@ test.each(SINGLE_REGION)('%s: the AWS provider deploys to AWS_REGION', (name) =>
   expect(stackJson(euWest1, name).provider.aws).toEqual([{ region: 'eu-west-1' }]);
 });
 
-test('replication: the source alias deploys to AWS_REGION (us-east-1 when unset), the replica alias to us-west-2', () => {
-  expect(stackJson(byDefault, 'replication').provider.aws).toEqual([
+test.each(['replication', 'backup-vault'])('%s: the source alias deploys to AWS_REGION (us-east-1 when unset), the replica alias to us-west-2', (name) => {
+  expect(stackJson(byDefault, name).provider.aws).toEqual([
     { alias: 'source', region: 'us-east-1' },
     { alias: 'replica', region: 'us-west-2' },
   ]);
-  expect(stackJson(euWest1, 'replication').provider.aws[0]).toEqual({ alias: 'source', region: 'eu-west-1' });
+  expect(stackJson(euWest1, name).provider.aws[0]).toEqual({ alias: 'source', region: 'eu-west-1' });
 });
