@@ -24,6 +24,7 @@ import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { AccessLogsStack } from '../../examples/access-logs';
 import { AdoptConsoleLabStack } from '../../examples/adopt-console-lab';
+import { BackupVaultStack } from '../../examples/backup-vault';
 import { DefaultEncryptionStack } from '../../examples/default-encryption';
 import { ManagedCmkStack } from '../../examples/managed-cmk';
 import { PinnedCmkStack } from '../../examples/pinned-cmk';
@@ -31,6 +32,7 @@ import { ReplicationStack } from '../../examples/replication';
 import { RequireSseKmsStack } from '../../examples/require-sse-kms';
 import { SseS3HttpsOnlyStack } from '../../examples/sse-s3-https-only';
 import { GATE_TEST_NAME, baselineApps, gateFingerprint, recordPass, upgradeBaseline, upgradeProblems } from '../../projenrc/upgrade-gate';
+import { ObjectLockRetention } from '../../src';
 import { cdktf, CdktfProject, cdktfProject, cliStackDir, cliStatePath } from '../support/cdktf-app';
 import { apply, DeployableStack, deployableStack, init, plan, Plan, terraform } from '../support/deploy';
 import { differingPaths, unexcusedChanges, unusedGaps } from '../support/emulator-gaps';
@@ -130,6 +132,15 @@ const EXAMPLES: Record<string, ExampleCase> = {
   'replication': {
     build: (app) => new ReplicationStack(app, 'replication'),
     redeploy: { option: 'tags on the replica key', overrides: { 'replication/ReplicaKey': (p) => ({ ...p, tags: { team: 'data' } }) }, updates: 'aws_kms_key' },
+    destroy: { outcome: 'refused', buckets: 2, keys: 2 },
+  },
+  'backup-vault': {
+    build: (app) => new BackupVaultStack(app, 'backup-vault'),
+    redeploy: {
+      option: 'a 60-day default retention',
+      overrides: { 'backup-vault/Vault': (p) => ({ ...p, objectLockDefaultRetention: ObjectLockRetention.governance(60) }) },
+      updates: 'aws_s3_bucket_object_lock_configuration',
+    },
     destroy: { outcome: 'refused', buckets: 2, keys: 2 },
   },
   'adopt-console-lab': {

@@ -199,7 +199,8 @@ describe('on a repository with a release tag', () => {
     const stacks = (pattern: RegExp) => [...new Set(listed.filter((line) => pattern.test(line)).map((line) => pattern.exec(line)![1]))].sort();
     // The adoption example's second deploy (LAB_TIGHTEN) renders its stack differently: compared too.
     const withBuckets = [
-      'access-logs', 'adopt-console-lab', 'adopt-console-lab[LAB_TIGHTEN=true]', 'default-encryption', 'pinned-cmk', 'replication', 'require-sse-kms', 'sse-s3-https-only',
+      'access-logs', 'adopt-console-lab', 'adopt-console-lab[LAB_TIGHTEN=true]', 'backup-vault', 'default-encryption', 'pinned-cmk', 'replication',
+      'require-sse-kms', 'sse-s3-https-only',
     ];
     expect(stacks(TLS)).toEqual(withBuckets);
     expect(stacks(PUBLIC)).toEqual(withBuckets);

@@ -5,8 +5,8 @@ Listens on 127.0.0.1 only, on a port the OS picks, so parallel test files never
 collide; prints {"port": N} once it accepts connections, and stops when its stdin
 closes, so it cannot outlive the test process that started it.
 
-Before it starts, it patches one moto function (below) that crashes on the library's
-log-bucket policy. With MOTO_REQUEST_LOG naming a file, it appends one JSON line per
+Before it starts, it patches moto where it fails the library's stacks (below): a crash
+on the library's log-bucket policy, and a lifecycle field it drops. With MOTO_REQUEST_LOG naming a file, it appends one JSON line per
 HTTP request it answers: method, path, query, service, action, region, status, and
 the exception when moto raised one.
 """
@@ -19,6 +19,7 @@ from urllib.parse import parse_qs
 
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication
 from moto.s3.models import FakeBucket
+from moto.s3.responses import S3Response
 from moto.s3.utils import LOGGING_SERVICE_PRINCIPAL
 from moto.server import ThreadedMotoServer
 
@@ -56,6 +57,52 @@ def _log_permissions_enabled_policy(target_bucket, target_prefix):
 
 
 FakeBucket._log_permissions_enabled_policy = staticmethod(_log_permissions_enabled_policy)
+
+
+# ---------------------------------------------------------------------------
+# Lifecycle: keep NoncurrentVersionExpiration.NewerNoncurrentVersions
+# ---------------------------------------------------------------------------
+
+# moto 5.2.1 (moto/s3/models.py FakeBucket.set_lifecycle, moto/s3/responses.py
+# get_bucket_lifecycle) keeps a rule's NoncurrentDays but drops its NewerNoncurrentVersions.
+# The AWS provider waits for the configuration it wrote to read back unchanged, so every
+# apply of a rule that keeps the newest noncurrent versions timed out after 3 minutes.
+# These patches store the value beside the rule and add it back when the rules are read.
+_set_lifecycle = FakeBucket.set_lifecycle
+_get_bucket_lifecycle = S3Response.get_bucket_lifecycle
+_serialized = S3Response.serialized
+# The bucket whose lifecycle this thread is reading: moto serves requests on threads, with one S3Response.
+_reading = threading.local()
+
+
+def _set_lifecycle_keeping_newer_versions(self, rules):
+    _set_lifecycle(self, rules)
+    for rule, given in zip(self.rules, rules):
+        rule.nve_newer_versions = (given.get("NoncurrentVersionExpiration") or {}).get("NewerNoncurrentVersions")
+
+
+def _get_bucket_lifecycle_with_newer_versions(self):
+    _reading.bucket = self.bucket_name
+    try:
+        return _get_bucket_lifecycle(self)
+    finally:
+        _reading.bucket = None
+
+
+def _serialized_with_newer_versions(self, action_result):
+    bucket = getattr(_reading, "bucket", None)
+    if bucket is not None:
+        stored = {rule.id: rule for rule in self.backend.get_bucket_lifecycle(bucket)}
+        for rule in action_result.result.get("Rules", []):
+            newer = getattr(stored.get(rule["ID"]), "nve_newer_versions", None)
+            if newer is not None and "NoncurrentVersionExpiration" in rule:
+                rule["NoncurrentVersionExpiration"]["NewerNoncurrentVersions"] = newer
+    return _serialized(self, action_result)
+
+
+FakeBucket.set_lifecycle = _set_lifecycle_keeping_newer_versions
+S3Response.get_bucket_lifecycle = _get_bucket_lifecycle_with_newer_versions
+S3Response.serialized = _serialized_with_newer_versions
 
 
 # ---------------------------------------------------------------------------
