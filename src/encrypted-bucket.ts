@@ -16,6 +16,7 @@ import { Construct } from 'constructs';
 import { IEncryptedBucket } from './bucket-interface';
 import { BucketEncryption, EncryptionEnforcement } from './bucket-options';
 import { guardCheckPlacement } from './compliance/private/placement';
+import { DeliveryOptions, DeliveryService } from './delivery-service';
 import { EncryptedBucketProps } from './encrypted-bucket-props';
 import { IEncryptionKey } from './encryption-key';
 import { ManagedCmk } from './managed-cmk';
@@ -35,6 +36,7 @@ import { PolicyBuilder } from './private/policy-builder';
 import { checkKeyInBucketRegion } from './private/regions';
 import { BucketReplication } from './private/replication-builder';
 import { bucketResourceName, nameResource, reserveResourceName } from './private/resource-names';
+import { allowServiceDelivery } from './private/service-delivery';
 import { StackContext } from './private/stack-context';
 import { PropValidator } from './private/validation';
 import { ReplicationRule } from './replication-rule';
@@ -251,6 +253,18 @@ export class EncryptedBucket extends Construct implements IEncryptedBucket {
     const { validator, policy, bucketArn, encryption, objectLockEnabled } = this;
     const receiver = { validator, policy, bucketArn, encryption, enforcement: this.encryptionEnforcement, objectLockEnabled };
     allowLogDelivery(receiver, sourceBucketArn, prefix, sourceAccountId ?? this.context.accountId);
+  }
+
+  /**
+   * Lets an AWS service deliver its logs into this bucket: statements in the bucket
+   * policy and, for a `ManagedCmk`, the key policy, scoped to `options`' source account
+   * or trail (README, "AWS service deliveries"). The same call again changes nothing.
+   *
+   * @param service the service; one that cannot deliver into this bucket fails at synth
+   * @param options whose deliveries, and under which prefix
+   */
+  public allowDeliveryFrom(service: DeliveryService, options?: DeliveryOptions): void {
+    allowServiceDelivery({ bucket: this, validator: this.validator, policy: this.policy }, service, options);
   }
 
   /**

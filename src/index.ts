@@ -8,6 +8,7 @@ export * from './bucket-namespace';
 export * from './object-lock';
 export * from './bucket-interface';
 export * from './encrypted-bucket-props';
+export * from './delivery-service';
 export * from './encrypted-bucket';
 export * from './replication-rule';
 export * from './external-replication-destination';
