@@ -3,14 +3,14 @@ import type { DataAwsIamRole } from '@cdktf/provider-aws/lib/data-aws-iam-role';
 import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import type { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import type { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
 import type { S3BucketObjectLockConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
+import type { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import type { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import type { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import type { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { TerraformProvider, TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { IEncryptedBucket } from './bucket-interface';
@@ -22,16 +22,14 @@ import { IEncryptionKey } from './encryption-key';
 import { ManagedCmk } from './managed-cmk';
 import { accessLogging, allowLogDelivery } from './private/access-logs';
 import { BucketAdoptionSettings, adoptedBucketKeyWarning, importBucket } from './private/adoption';
+import { bucketConfiguration } from './private/bucket-configuration';
 import { BucketGrant, grantToPrincipal, grantToRole } from './private/bucket-grants';
 import { claimBucketName } from './private/bucket-name';
 import { validateAccountRegionalName } from './private/bucket-namespace';
 import { bucketPolicyStatements } from './private/bucket-policy';
 import { BucketSettings, bucketSettings } from './private/bucket-settings';
-import { encryptionRule } from './private/encryption-rule';
 import { defaultKeyAlias } from './private/key-alias';
-import { lifecycleRules } from './private/lifecycle';
 import { isManagedKey } from './private/managed-key';
-import { objectLockConfiguration } from './private/object-lock-builder';
 import { PolicyBuilder } from './private/policy-builder';
 import { checkKeyInBucketRegion } from './private/regions';
 import { BucketReplication } from './private/replication-builder';
@@ -138,39 +136,12 @@ export class EncryptedBucket extends Construct implements IEncryptedBucket {
     }));
     this.bucketArn = this.s3Bucket.arn;
 
-    this.encryptionConfiguration = this.named(new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
-      provider: this.provider,
-      bucket: this.s3Bucket.id,
-      rule: [encryptionRule(settings, this.encryptionKey?.keyArn)],
-    }));
-    this.publicAccessBlock = this.named(new S3BucketPublicAccessBlock(this, 'PublicAccessBlock', {
-      provider: this.provider,
-      bucket: this.s3Bucket.id,
-      ...settings.blockPublicAccess,
-    }));
-    this.ownershipControls = this.named(new S3BucketOwnershipControls(this, 'OwnershipControls', {
-      provider: this.provider,
-      bucket: this.s3Bucket.id,
-      rule: { objectOwnership: settings.objectOwnership },
-    }));
-    if (settings.versioned) {
-      this.versioning = this.named(new S3BucketVersioningA(this, 'Versioning', {
-        provider: this.provider,
-        bucket: this.s3Bucket.id,
-        versioningConfiguration: { status: 'Enabled' },
-      }));
-    }
-    if (settings.objectLock) {
-      const target = { scope: this, provider: this.provider, bucketId: this.s3Bucket.id, versioning: this.versioning };
-      this.objectLockConfiguration = this.named(objectLockConfiguration(target, settings.objectLock, settings.allowComplianceRetention));
-    }
-    this.lifecycleConfiguration = this.named(new S3BucketLifecycleConfiguration(this, 'Lifecycle', {
-      provider: this.provider,
-      bucket: this.s3Bucket.id,
-      rule: lifecycleRules(settings),
-      // Lifecycle rules on noncurrent versions need versioning in place first.
-      dependsOn: this.versioning ? [this.versioning] : undefined,
-    }));
+    const named = <T extends TerraformResource>(resource: T) => this.named(resource);
+    const bucket = { scope: this, provider: this.provider, bucketId: this.s3Bucket.id, keyArn: this.encryptionKey?.keyArn, named };
+    ({
+      encryptionConfiguration: this.encryptionConfiguration, publicAccessBlock: this.publicAccessBlock, ownershipControls: this.ownershipControls,
+      versioning: this.versioning, objectLockConfiguration: this.objectLockConfiguration, lifecycleConfiguration: this.lifecycleConfiguration,
+    } = bucketConfiguration(bucket, settings));
     if (settings.serverAccessLogs) {
       this.logging = this.named(accessLogging(this.validator, this, settings.serverAccessLogs));
     }
@@ -201,7 +172,10 @@ export class EncryptedBucket extends Construct implements IEncryptedBucket {
     const bucketPolicy = this.bucketPolicy;
     this.policy.onChange((document) => { bucketPolicy.policy = document; });
 
-    if (this.adoption) this.importExisting(this.adoption);
+    if (this.adoption) {
+      adoptedBucketKeyWarning(this.validator, this, this.adoption, this.encryptionKey);
+      importBucket(this.adoption, this, this.provider);
+    }
 
     this.replicationRole = settings.replicationRole;
     settings.replicationRules.forEach((rule, i) => this.replicate(rule, `replicationRules[${i}]`));
@@ -359,37 +333,18 @@ export class EncryptedBucket extends Construct implements IEncryptedBucket {
     });
   }
 
-  private importExisting(adoption: BucketAdoptionSettings): void {
-    adoptedBucketKeyWarning(this.validator, this, adoption, this.encryptionKey);
-    importBucket(adoption, {
-      bucket: this.s3Bucket,
-      encryption: this.encryptionConfiguration,
-      publicAccessBlock: this.publicAccessBlock,
-      ownershipControls: this.ownershipControls,
-      versioning: this.versioning,
-      lifecycle: this.lifecycleConfiguration,
-      objectLock: this.objectLockConfiguration,
-      policy: this.bucketPolicy,
-      logging: this.logging,
-    }, this.provider);
-  }
-
   private replicate(rule: ReplicationRule, option: string): void {
     if (this.replication === undefined) {
-      this.replication = this.newReplication();
+      const { validator, provider, context, bucketArn, versioning, objectLockEnabled, s3Bucket } = this;
+      const bucket = { bucketId: s3Bucket.id, bucketName: s3Bucket.bucketInput, tags: s3Bucket.tagsInput };
+      this.replication = new BucketReplication({
+        scope: this, validator, provider, context, bucketArn, versioning, objectLockEnabled, key: this.encryptionKey, ...bucket,
+      }, this.replicationRole);
       this.named(this.replication.configuration);
       // A rule added after construction still lands in the adopted configuration.
       if (this.adoption?.importReplication) this.replication.importConfiguration(this.adoption.bucketName);
     }
     this.replication.add(rule, option);
-  }
-
-  private newReplication(): BucketReplication {
-    const { validator, provider, context, bucketArn, versioning, objectLockEnabled } = this;
-    const bucket = { bucketId: this.s3Bucket.id, bucketName: this.s3Bucket.bucketInput, tags: this.s3Bucket.tagsInput };
-    return new BucketReplication({
-      scope: this, validator, provider, context, bucketArn, versioning, objectLockEnabled, key: this.encryptionKey, ...bucket,
-    }, this.replicationRole);
   }
 
   private grantRole(grant: BucketGrant, role: IamRole | DataAwsIamRole): IamRolePolicy {

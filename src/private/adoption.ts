@@ -148,16 +148,16 @@ export function claimKeyAdoption(v: PropValidator, key: IConstruct, keyId: strin
   }
 }
 
-/** The resources of an `EncryptedBucket` that adoption imports, when the construct has them. */
+/** The resources of an `EncryptedBucket` that adoption imports, when the construct has them (its own field names). */
 export interface AdoptableBucketResources {
-  readonly bucket: TerraformResource;
-  readonly encryption: TerraformResource;
+  readonly s3Bucket: TerraformResource;
+  readonly encryptionConfiguration: TerraformResource;
   readonly publicAccessBlock: TerraformResource;
   readonly ownershipControls: TerraformResource;
   readonly versioning?: TerraformResource;
-  readonly lifecycle: TerraformResource;
-  readonly objectLock?: TerraformResource;
-  readonly policy: TerraformResource;
+  readonly lifecycleConfiguration: TerraformResource;
+  readonly objectLockConfiguration?: TerraformResource;
+  readonly bucketPolicy: TerraformResource;
   readonly logging?: TerraformResource;
 }
 
@@ -165,15 +165,15 @@ export interface AdoptableBucketResources {
 export function importBucket(adoption: BucketAdoptionSettings, resources: AdoptableBucketResources, provider: TerraformProvider | undefined): void {
   const name = adoption.bucketName;
   const imported = [
-    resources.bucket, resources.encryption,
+    resources.s3Bucket, resources.encryptionConfiguration,
     adoption.importPublicAccessBlock ? resources.publicAccessBlock : undefined,
     adoption.importOwnershipControls ? resources.ownershipControls : undefined,
     // S3 reports a bucket that never had versioning as Disabled: there is always one to import.
     resources.versioning,
-    adoption.importLifecycle ? resources.lifecycle : undefined,
+    adoption.importLifecycle ? resources.lifecycleConfiguration : undefined,
     // Without Object Lock the construct has no configuration to import into.
-    adoption.importObjectLock ? resources.objectLock : undefined,
-    adoption.importPolicy ? resources.policy : undefined,
+    adoption.importObjectLock ? resources.objectLockConfiguration : undefined,
+    adoption.importPolicy ? resources.bucketPolicy : undefined,
     // Without serverAccessLogs the construct has no logging configuration to import into.
     adoption.importLogging ? resources.logging : undefined,
   ];
