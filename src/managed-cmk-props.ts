@@ -14,6 +14,18 @@ export interface ManagedCmkProps {
   readonly alias: string;
 
   /**
+   * Further aliases of the key, each checked as `alias` is and each its own
+   * `aws_kms_alias`. Every alias, these and those of other keys, must be unique on the
+   * key's provider. Each must be a literal name: its Terraform address derives from it
+   * (and from the key's, so it moves with the key's). On an adopted key they are created,
+   * not imported: one that already exists fails the apply, and only the first alias can
+   * be imported (`adopt.aliasExists`).
+   *
+   * @default - no further aliases
+   */
+  readonly additionalAliases?: string[];
+
+  /**
    * A description of the key, shown in the KMS console.
    *
    * @default - a sentence naming this construct's path

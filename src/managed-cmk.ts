@@ -12,7 +12,7 @@ import type { ManagedCmkProps } from './managed-cmk-props';
 import { claimKeyAdoption } from './private/adoption';
 import { actionsDigest, attachRolePolicy, grantSid, keyStatement, managementActionIn } from './private/grants';
 import { ImportedKey } from './private/imported-key';
-import { claimAlias } from './private/key-alias';
+import { addKeyAlias, AliasTarget, claimAlias } from './private/key-alias';
 import { KEY_POLICY_SIDS, keyPolicyStatements, viaS3GrantStatement } from './private/key-policy';
 import { keySettings } from './private/key-settings';
 import { KEY_ENCRYPT_ACTIONS, KEY_USER_ACTIONS, KMS_READ_ACTIONS } from './private/perms';
@@ -61,6 +61,7 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
 
   private readonly validator: PropValidator;
   private readonly policy: PolicyBuilder;
+  private readonly aliasTarget: AliasTarget;
 
   /**
    * @param scope the construct the key belongs to, inside a `TerraformStack`
@@ -129,6 +130,10 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
       this.kmsKey.importFrom(settings.adoption.keyId, this.provider);
       if (settings.adoption.importAlias) this.kmsAlias.importFrom(settings.aliasName, this.provider);
     }
+    this.aliasTarget = {
+      scope: this, validator: this.validator, kind: 'ManagedCmk', provider: this.provider, targetKeyId: this.kmsKey.keyId, resourceName,
+    };
+    settings.additionalAliasNames.forEach((alias, i) => addKeyAlias(this.aliasTarget, `additionalAliases[${i}]`, alias));
 
     this.keyArn = this.kmsKey.arn;
     this.aliasName = settings.aliasName;
@@ -144,6 +149,17 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
   /** The alias's ARN. */
   public get aliasArn(): string {
     return this.kmsAlias.arn;
+  }
+
+  /**
+   * Adds a further alias, as `additionalAliases` does: checked as `alias` is, unique on
+   * the key's provider, and its own `aws_kms_alias`.
+   *
+   * @param alias a literal `name` or `alias/name`
+   * @returns the alias's `aws_kms_alias`
+   */
+  public addAlias(alias: string): KmsAlias {
+    return addKeyAlias(this.aliasTarget, 'addAlias', alias);
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { Token } from 'cdktf';
 import { KeyAdoptionSettings, keyAdoption } from './adoption';
-import { normalizedAlias } from './key-alias';
+import { additionalAliasNames, normalizedAlias } from './key-alias';
 import { PropValidator } from './validation';
 import type { ManagedCmkProps } from '../managed-cmk-props';
 
@@ -11,6 +11,8 @@ const SESSION_ARN = /^arn:aws[a-z-]*:sts::\d{12}:(assumed-role|federated-user)\/
 /** A ManagedCmk's props, checked, with every default applied; the constructor reads only this. */
 export interface KeySettings {
   readonly aliasName: string;
+  /** Further aliases, each `alias/name`; their uniqueness is claimed as each is added. */
+  readonly additionalAliasNames: string[];
   readonly description?: string;
   readonly deletionWindowInDays: number;
   /** Whether the key is enabled; undefined: not managed, kept as found. */
@@ -35,6 +37,7 @@ export function keySettings(v: PropValidator, props: ManagedCmkProps): KeySettin
   const enableIamPolicies = props.enableIamPolicies ?? true;
 
   const aliasName = normalizedAlias(v, props.alias);
+  const additionalAliases = additionalAliasNames(v, props.additionalAliases);
   const adoption = keyAdoption(v, props.adopt, props);
   v.integerInRange('deletionWindowInDays', props.deletionWindowInDays, 7, 30);
   if (!enableKeyRotation) {
@@ -64,6 +67,7 @@ export function keySettings(v: PropValidator, props: ManagedCmkProps): KeySettin
   }
   return {
     aliasName,
+    additionalAliasNames: additionalAliases,
     description: props.description,
     deletionWindowInDays: props.deletionWindowInDays ?? 30,
     enabled: props.enabled,
@@ -80,3 +84,4 @@ export function keySettings(v: PropValidator, props: ManagedCmkProps): KeySettin
     adoption,
   };
 }
+

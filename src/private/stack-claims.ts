@@ -8,10 +8,18 @@ const CLAIMS = new WeakMap<IConstruct, Map<string, string>>();
  * Claims `name` of `kind` (an alias, say) for `claimant`, once per stack and provider:
  * another provider may be another account or region, where the name is another thing.
  * A provider without an alias is the stack's default one.
- * Returns the path of the construct that already holds it, if one does.
+ * Returns the path of the construct that already holds it, if one does: with
+ * `claimantKind`, as `<claimantKind> "<path>"` of the holder's claim.
  */
-export function claimOnce(claimant: IConstruct, kind: string, provider: TerraformProvider | undefined, name: string): string | undefined {
-  return claimUnder(TerraformStack.of(claimant), claimant, [kind, provider?.alias === undefined ? '' : provider.node.path, name]);
+export function claimOnce(
+  claimant: IConstruct,
+  kind: string,
+  provider: TerraformProvider | undefined,
+  name: string,
+  claimantKind?: string,
+): string | undefined {
+  const parts = [kind, provider?.alias === undefined ? '' : provider.node.path, name];
+  return claimUnder(TerraformStack.of(claimant), claimant, parts, claimantKind);
 }
 
 /**
@@ -24,11 +32,11 @@ export function claimOnceInApp(claimant: IConstruct, kind: string, name: string)
   return claimUnder(claimant.node.root, claimant, [kind, name]);
 }
 
-function claimUnder(scope: IConstruct, claimant: IConstruct, parts: string[]): string | undefined {
+function claimUnder(scope: IConstruct, claimant: IConstruct, parts: string[], claimantKind?: string): string | undefined {
   const claims = CLAIMS.get(scope) ?? new Map<string, string>();
   CLAIMS.set(scope, claims);
   const key = parts.join('\n');
   const holder = claims.get(key);
-  if (holder === undefined) claims.set(key, claimant.node.path);
+  if (holder === undefined) claims.set(key, claimantKind === undefined ? claimant.node.path : `${claimantKind} "${claimant.node.path}"`);
   return holder;
 }
