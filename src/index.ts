@@ -3,6 +3,8 @@ export * from './encryption-key';
 export * from './adoption-options';
 export * from './managed-cmk-props';
 export * from './managed-cmk';
+export * from './managed-cmk-replica-props';
+export * from './managed-cmk-replica';
 export * from './bucket-options';
 export * from './bucket-namespace';
 export * from './object-lock';

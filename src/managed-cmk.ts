@@ -14,7 +14,7 @@ import { actionsDigest, attachRolePolicy, grantSid, keyStatement, managementActi
 import { ImportedKey } from './private/imported-key';
 import { addKeyAlias, AliasTarget, claimAlias } from './private/key-alias';
 import { KEY_POLICY_SIDS, keyPolicyStatements, viaS3GrantStatement } from './private/key-policy';
-import { keySettings } from './private/key-settings';
+import { KeySettings, keyPolicySettings, keySettings } from './private/key-settings';
 import { KEY_ENCRYPT_ACTIONS, KEY_USER_ACTIONS, KMS_READ_ACTIONS } from './private/perms';
 import { PolicyBuilder } from './private/policy-builder';
 import { keyResourceName, nameResource, reservedResourceName } from './private/resource-names';
@@ -58,6 +58,13 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
   public readonly adopted: boolean;
   /** The id of the key this construct adopts (`adopt.keyId`); undefined for a key it creates. */
   public readonly adoptedKeyId?: string;
+  /**
+   * The key's props, checked, with every default applied: what a `ManagedCmkReplica`
+   * builds its own key policy from.
+   *
+   * @internal
+   */
+  public readonly _settings: KeySettings;
 
   private readonly validator: PropValidator;
   private readonly policy: PolicyBuilder;
@@ -73,6 +80,7 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
     this.validator = new PropValidator(this, 'ManagedCmk');
     guardCheckPlacement(this);
     const settings = keySettings(this.validator, props);
+    this._settings = settings;
     // The key before its alias: a key adopted twice is that, not an alias clash.
     if (settings.adoption) claimKeyAdoption(this.validator, this, settings.adoption.keyId);
     claimAlias(this.validator, this, settings.aliasName, props.provider);
@@ -82,13 +90,7 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
     this.adopted = settings.adoption !== undefined;
     this.adoptedKeyId = settings.adoption?.keyId;
 
-    this.policy = new PolicyBuilder(this.validator, 'key', keyPolicyStatements({
-      accountRootArn: settings.enableIamPolicies ? context.accountRootArn : undefined,
-      administratorArns: settings.administratorArns,
-      userArns: settings.userArns,
-      userViaService: settings.restrictKeyUsersToS3 ? context.s3ServiceName : undefined,
-      denyDeletion: !settings.allowDestroy,
-    }), Object.values(KEY_POLICY_SIDS));
+    this.policy = new PolicyBuilder(this.validator, 'key', keyPolicyStatements(keyPolicySettings(settings, context)), Object.values(KEY_POLICY_SIDS));
     settings.policyStatements.forEach((statement, i) => this.policy.addStatement(statement, `policyStatements[${i}]`));
 
     this.kmsKey = new KmsKey(this, 'Key', {

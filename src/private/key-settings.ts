@@ -2,6 +2,8 @@ import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/
 import { Token } from 'cdktf';
 import { KeyAdoptionSettings, keyAdoption } from './adoption';
 import { additionalAliasNames, normalizedAlias } from './key-alias';
+import type { KeyPolicySettings } from './key-policy';
+import type { StackContext } from './stack-context';
 import { PropValidator } from './validation';
 import type { ManagedCmkProps } from '../managed-cmk-props';
 
@@ -85,3 +87,19 @@ export function keySettings(v: PropValidator, props: ManagedCmkProps): KeySettin
   };
 }
 
+/** What a key policy's own statements are built from: a key's settings, or its primary's for a replica. */
+export type KeyPolicyInputs = Pick<KeySettings, 'enableIamPolicies' | 'administratorArns' | 'userArns' | 'restrictKeyUsersToS3' | 'allowDestroy'>;
+
+/**
+ * The key policy's settings for a key on the provider of `context`: its account root and
+ * its region's S3 are that provider's, so a replica's policy names its own region.
+ */
+export function keyPolicySettings(inputs: KeyPolicyInputs, context: StackContext): KeyPolicySettings {
+  return {
+    accountRootArn: inputs.enableIamPolicies ? context.accountRootArn : undefined,
+    administratorArns: inputs.administratorArns,
+    userArns: inputs.userArns,
+    userViaService: inputs.restrictKeyUsersToS3 ? context.s3ServiceName : undefined,
+    denyDeletion: !inputs.allowDestroy,
+  };
+}

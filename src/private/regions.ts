@@ -34,3 +34,29 @@ export function checkKeyInBucketRegion(v: PropValidator, scope: IConstruct, prov
     );
   }
 }
+
+/**
+ * A multi-Region replica lives in another region of its primary's account: refuses the
+ * replica's `provider` when it is the primary's (the same region, known or not), or when
+ * its region or account is known at synth and is the primary's region or another account.
+ */
+export function checkReplicaPlacement(
+  v: PropValidator,
+  replica: IConstruct,
+  provider: TerraformProvider,
+  primary: IEncryptionKey & { readonly provider?: TerraformProvider },
+): void {
+  const [replicaContext, primaryContext] = [StackContext.of(replica, provider), StackContext.of(primary, primary.provider)];
+  const primaryRegion = primaryContext.knownRegion;
+  if (replicaContext === primaryContext) {
+    v.fail('provider', 'must be another region\'s provider than the primary key\'s: KMS puts a replica in a region its primary is not in', primaryRegion ?? `${primary.node.path}'s provider`);
+  }
+  const replicaRegion = replicaContext.knownRegion;
+  if (replicaRegion !== undefined && replicaRegion === primaryRegion) {
+    v.fail('provider', `must be in another region than the primary key's, ${primaryRegion}: KMS puts a replica in a region its primary is not in`, replicaRegion);
+  }
+  const [replicaAccount, primaryAccount] = [replicaContext.knownAccountId, primaryContext.knownAccountId];
+  if (replicaAccount !== undefined && primaryAccount !== undefined && replicaAccount !== primaryAccount) {
+    v.fail('provider', `must be in the primary key's account, ${primaryAccount}: KMS replicates a key only within its account`, replicaAccount);
+  }
+}

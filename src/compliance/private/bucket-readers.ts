@@ -73,8 +73,8 @@ export function keyNamed(kmsKeyId: string, model: StackModel): string | undefine
   return typeof named === 'string' && !named.includes('${') ? named : undefined;
 }
 
-/** A reference to an `aws_kms_key` resource: a customer-managed key of this stack. */
-const MANAGED_KEY_REF = /^\$\{aws_kms_key\.[A-Za-z0-9_-]+(\[[^\]]*\])?\.(arn|id|key_id)\}$/;
+/** A reference to an `aws_kms_key` or `aws_kms_replica_key` resource: a customer-managed key of this stack. */
+const MANAGED_KEY_REF = /^\$\{aws_kms_(key|replica_key)\.[A-Za-z0-9_-]+(\[[^\]]*\])?\.(arn|id|key_id)\}$/;
 /** A reference to an `aws_kms_alias` or `aws_kms_key` data source. */
 const KMS_DATA_REF = /^\$\{data\.(aws_kms_alias|aws_kms_key)\.([A-Za-z0-9_-]+)(\[[^\]]*\])?\.[a-z_]+\}$/;
 
