@@ -1,7 +1,4 @@
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import type { DataAwsIamRole } from '@cdktf/provider-aws/lib/data-aws-iam-role';
-import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import type { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import type { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
@@ -23,11 +20,12 @@ import { ManagedCmk } from './managed-cmk';
 import { accessLogging, allowLogDelivery } from './private/access-logs';
 import { BucketAdoptionSettings, adoptedBucketKeyWarning, importBucket } from './private/adoption';
 import { bucketConfiguration } from './private/bucket-configuration';
-import { BucketGrant, grantToPrincipal, grantToRole } from './private/bucket-grants';
+import { GrantingBucket, grantToIdentity, grantToPrincipal } from './private/bucket-grants';
 import { claimBucketName } from './private/bucket-name';
 import { validateAccountRegionalName } from './private/bucket-namespace';
 import { bucketPolicyStatements } from './private/bucket-policy';
 import { BucketSettings, bucketSettings } from './private/bucket-settings';
+import type { DataAwsIamGroup, DataAwsIamRole, DataAwsIamUser, IamGroup, IamRole, IamUser } from './private/grants';
 import { defaultKeyAlias } from './private/key-alias';
 import { isManagedKey } from './private/managed-key';
 import { PolicyBuilder } from './private/policy-builder';
@@ -242,74 +240,97 @@ export class EncryptedBucket extends Construct implements IEncryptedBucket {
   }
 
   /**
-   * Lets `role` read objects, and decrypt them with the bucket's key.
+   * Lets `grantee` read objects, and decrypt them with the bucket's key (README, "Grants").
    *
-   * @param role an IAM role the stack creates (`IamRole`) or reads (`DataAwsIamRole`);
-   * granting the same to the same role again returns the policy it already has
+   * @param grantee an IAM role, user or group the stack creates (`IamRole`, `IamUser`,
+   * `IamGroup`) or reads (`DataAwsIamRole`, ...); the same grant again returns its policy
+   * @param objectsKeyPattern only the objects whose keys match, such as `reports/*`
+   * (default: every object); another pattern is another grant
    */
-  public grantRead(role: IamRole | DataAwsIamRole): IamRolePolicy {
-    return this.grantRole('Read', role);
+  public grantRead(
+    grantee: IamRole | DataAwsIamRole | IamUser | DataAwsIamUser | IamGroup | DataAwsIamGroup, objectsKeyPattern?: string,
+  ): TerraformResource {
+    return grantToIdentity(this.granting, 'Read', grantee, objectsKeyPattern);
   }
 
   /**
-   * Lets `role` write and delete objects, and encrypt them with the bucket's key.
-   *
-   * @param role an IAM role the stack creates (`IamRole`) or reads (`DataAwsIamRole`);
-   * granting the same to the same role again returns the policy it already has
+   * Lets `grantee` add objects, tags and retention, with the key; never delete, nor lift a legal hold. As `grantRead`.
    */
-  public grantWrite(role: IamRole | DataAwsIamRole): IamRolePolicy {
-    return this.grantRole('Write', role);
+  public grantPut(
+    grantee: IamRole | DataAwsIamRole | IamUser | DataAwsIamUser | IamGroup | DataAwsIamGroup, objectsKeyPattern?: string,
+  ): TerraformResource {
+    return grantToIdentity(this.granting, 'Put', grantee, objectsKeyPattern);
   }
 
   /**
-   * Lets `role` read, write and delete objects, with the KMS use that needs.
-   *
-   * @param role an IAM role the stack creates (`IamRole`) or reads (`DataAwsIamRole`);
-   * granting the same to the same role again returns the policy it already has
+   * Lets `grantee` delete objects, their versions and their tags; no reads, uploads or key use. As `grantRead`.
    */
-  public grantReadWrite(role: IamRole | DataAwsIamRole): IamRolePolicy {
-    return this.grantRole('ReadWrite', role);
+  public grantDelete(
+    grantee: IamRole | DataAwsIamRole | IamUser | DataAwsIamUser | IamGroup | DataAwsIamGroup, objectsKeyPattern?: string,
+  ): TerraformResource {
+    return grantToIdentity(this.granting, 'Delete', grantee, objectsKeyPattern);
   }
 
   /**
-   * Lets a principal (an account, or a role in this account or another) read objects.
-   * The bucket policy allows it the read actions; the key policy of a `ManagedCmk` lets
-   * it decrypt in requests S3 makes for it only, and, when `bucketName` (or
-   * `bucketPrefix`) is given, only for this bucket's objects (or those of buckets with
-   * the prefix). A cross-account grantee also needs an IAM policy in its own account
-   * that allows the same. An imported key's policy cannot be changed here: synth warns,
-   * and its owner must allow the grantee (see the README, "Cross-account access").
-   *
-   * @param principalArn `123456789012` or `arn:aws:iam::123456789012:root` (an account,
-   * which then decides through its own IAM policies), or
-   * `arn:aws:iam::123456789012:role/Name`; granting the same again changes nothing
+   * Lets `grantee` put and delete: what `grantPut` and `grantDelete` allow together. As `grantRead`.
    */
-  public grantReadToPrincipal(principalArn: string): void {
-    this.grantPrincipal('Read', principalArn);
+  public grantWrite(
+    grantee: IamRole | DataAwsIamRole | IamUser | DataAwsIamUser | IamGroup | DataAwsIamGroup, objectsKeyPattern?: string,
+  ): TerraformResource {
+    return grantToIdentity(this.granting, 'Write', grantee, objectsKeyPattern);
   }
 
   /**
-   * Lets a principal (an account, or a role in this account or another) write and
-   * delete objects, and encrypt them with the bucket's key through S3; as
-   * `grantReadToPrincipal` otherwise.
-   *
-   * @param principalArn an account id, an account root ARN or a role ARN; granting the
-   * same again changes nothing
+   * Lets `grantee` read, put and delete objects, with the key use that needs. As `grantRead`.
    */
-  public grantWriteToPrincipal(principalArn: string): void {
-    this.grantPrincipal('Write', principalArn);
+  public grantReadWrite(
+    grantee: IamRole | DataAwsIamRole | IamUser | DataAwsIamUser | IamGroup | DataAwsIamGroup, objectsKeyPattern?: string,
+  ): TerraformResource {
+    return grantToIdentity(this.granting, 'ReadWrite', grantee, objectsKeyPattern);
   }
 
   /**
-   * Lets a principal (an account, or a role in this account or another) read, write and
-   * delete objects, with the key use that needs through S3; as `grantReadToPrincipal`
-   * otherwise.
+   * Lets a principal (an account, or a role in this account or another) read objects:
+   * through the bucket policy and, for a `ManagedCmk`, the key policy (through S3 only,
+   * and for this bucket when `bucketName` or `bucketPrefix` is given). A cross-account
+   * grantee also needs an IAM policy in its own account; an imported key's owner must
+   * allow it too, and synth warns (README, "Cross-account access").
    *
-   * @param principalArn an account id, an account root ARN or a role ARN; granting the
-   * same again changes nothing
+   * @param principalArn an account id or root ARN (its IAM policies then decide) or a role
+   * ARN, `arn:aws:iam::123456789012:role/Name`; granting the same again changes nothing
+   * @param objectsKeyPattern only the objects whose keys match, such as `reports/*`
+   * (default: every object); the key policy still covers the whole bucket
    */
-  public grantReadWriteToPrincipal(principalArn: string): void {
-    this.grantPrincipal('ReadWrite', principalArn);
+  public grantReadToPrincipal(principalArn: string, objectsKeyPattern?: string): void {
+    grantToPrincipal(this.granting, 'Read', principalArn, objectsKeyPattern);
+  }
+
+  /**
+   * Lets a principal add objects (never delete one) and encrypt them through S3. As `grantReadToPrincipal`.
+   */
+  public grantPutToPrincipal(principalArn: string, objectsKeyPattern?: string): void {
+    grantToPrincipal(this.granting, 'Put', principalArn, objectsKeyPattern);
+  }
+
+  /**
+   * Lets a principal delete objects, their versions and their tags (no key use). As `grantReadToPrincipal`.
+   */
+  public grantDeleteToPrincipal(principalArn: string, objectsKeyPattern?: string): void {
+    grantToPrincipal(this.granting, 'Delete', principalArn, objectsKeyPattern);
+  }
+
+  /**
+   * Lets a principal put and delete objects, and encrypt them through S3. As `grantReadToPrincipal`.
+   */
+  public grantWriteToPrincipal(principalArn: string, objectsKeyPattern?: string): void {
+    grantToPrincipal(this.granting, 'Write', principalArn, objectsKeyPattern);
+  }
+
+  /**
+   * Lets a principal read, put and delete objects, with the key use that needs through S3. As `grantReadToPrincipal`.
+   */
+  public grantReadWriteToPrincipal(principalArn: string, objectsKeyPattern?: string): void {
+    grantToPrincipal(this.granting, 'ReadWrite', principalArn, objectsKeyPattern);
   }
 
   /** Names `resource` after the bucket (see resource-names.ts): call it before anything refers to it. */
@@ -347,12 +368,9 @@ export class EncryptedBucket extends Construct implements IEncryptedBucket {
     this.replication.add(rule, option);
   }
 
-  private grantRole(grant: BucketGrant, role: IamRole | DataAwsIamRole): IamRolePolicy {
-    return grantToRole({ bucket: this, validator: this.validator, policy: this.policy }, grant, role);
-  }
-
-  private grantPrincipal(grant: BucketGrant, principalArn: string): void {
-    grantToPrincipal({ bucket: this, validator: this.validator, policy: this.policy }, grant, principalArn);
+  /** What the grant functions read of this bucket. */
+  private get granting(): GrantingBucket {
+    return { bucket: this, validator: this.validator, policy: this.policy };
   }
 
   /** The account, partition and region of this bucket's provider. */

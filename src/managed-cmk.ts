@@ -1,16 +1,19 @@
+import type { DataAwsIamGroup } from '@cdktf/provider-aws/lib/data-aws-iam-group';
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import type { DataAwsIamRole } from '@cdktf/provider-aws/lib/data-aws-iam-role';
+import type { DataAwsIamUser } from '@cdktf/provider-aws/lib/data-aws-iam-user';
+import type { IamGroup } from '@cdktf/provider-aws/lib/iam-group';
 import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import type { IamUser } from '@cdktf/provider-aws/lib/iam-user';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { TerraformProvider, Token } from 'cdktf';
+import { TerraformProvider, TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { guardCheckPlacement } from './compliance/private/placement';
 import { IEncryptionKey } from './encryption-key';
 import type { ManagedCmkProps } from './managed-cmk-props';
 import { claimKeyAdoption } from './private/adoption';
-import { actionsDigest, attachRolePolicy, grantSid, keyStatement, managementActionIn } from './private/grants';
+import { actionsDigest, attachIdentityPolicy, GrantIdentity, grantSid, keyStatement, managementActionIn } from './private/grants';
 import { ImportedKey } from './private/imported-key';
 import { addKeyAlias, AliasTarget, claimAlias } from './private/key-alias';
 import { KEY_POLICY_SIDS, keyPolicyStatements, viaS3GrantStatement } from './private/key-policy';
@@ -176,43 +179,48 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
   }
 
   /**
-   * Lets `role` encrypt and decrypt with this key (the key-user actions), through an
-   * inline policy on the role. Granting it again to the same role returns that policy.
+   * Lets `grantee` encrypt and decrypt with this key (the key-user actions), through an
+   * inline policy of its kind (`aws_iam_role_policy`, `aws_iam_user_policy` or
+   * `aws_iam_group_policy`). Granting it again to the same grantee returns that policy.
    *
-   * @param role an IAM role the stack creates (`IamRole`) or reads (`DataAwsIamRole`)
+   * @param grantee an IAM role, user or group the stack creates (`IamRole`, `IamUser`,
+   * `IamGroup`) or reads (`DataAwsIamRole`, `DataAwsIamUser`, `DataAwsIamGroup`)
    */
-  public grantEncryptDecrypt(role: IamRole | DataAwsIamRole): IamRolePolicy {
-    return this.grantKey('grantEncryptDecrypt', 'EncryptDecrypt', role, KEY_USER_ACTIONS);
+  public grantEncryptDecrypt(grantee: IamRole | DataAwsIamRole | IamUser | DataAwsIamUser | IamGroup | DataAwsIamGroup): TerraformResource {
+    return this.grantKey('grantEncryptDecrypt', 'EncryptDecrypt', grantee, KEY_USER_ACTIONS);
   }
 
   /**
-   * Lets `role` encrypt with this key: Encrypt, ReEncrypt*, GenerateDataKey* and
+   * Lets `grantee` encrypt with this key: Encrypt, ReEncrypt*, GenerateDataKey* and
    * DescribeKey.
    *
-   * @param role an IAM role the stack creates (`IamRole`) or reads (`DataAwsIamRole`)
+   * @param grantee an IAM role, user or group the stack creates (`IamRole`, `IamUser`,
+   * `IamGroup`) or reads (`DataAwsIamRole`, `DataAwsIamUser`, `DataAwsIamGroup`)
    */
-  public grantEncrypt(role: IamRole | DataAwsIamRole): IamRolePolicy {
-    return this.grantKey('grantEncrypt', 'Encrypt', role, KEY_ENCRYPT_ACTIONS);
+  public grantEncrypt(grantee: IamRole | DataAwsIamRole | IamUser | DataAwsIamUser | IamGroup | DataAwsIamGroup): TerraformResource {
+    return this.grantKey('grantEncrypt', 'Encrypt', grantee, KEY_ENCRYPT_ACTIONS);
   }
 
   /**
-   * Lets `role` decrypt with this key: Decrypt and DescribeKey.
+   * Lets `grantee` decrypt with this key: Decrypt and DescribeKey.
    *
-   * @param role an IAM role the stack creates (`IamRole`) or reads (`DataAwsIamRole`)
+   * @param grantee an IAM role, user or group the stack creates (`IamRole`, `IamUser`,
+   * `IamGroup`) or reads (`DataAwsIamRole`, `DataAwsIamUser`, `DataAwsIamGroup`)
    */
-  public grantDecrypt(role: IamRole | DataAwsIamRole): IamRolePolicy {
-    return this.grantKey('grantDecrypt', 'Decrypt', role, KMS_READ_ACTIONS);
+  public grantDecrypt(grantee: IamRole | DataAwsIamRole | IamUser | DataAwsIamUser | IamGroup | DataAwsIamGroup): TerraformResource {
+    return this.grantKey('grantDecrypt', 'Decrypt', grantee, KMS_READ_ACTIONS);
   }
 
   /**
-   * Lets `role` call the given KMS actions on this key. Actions that would let it
+   * Lets `grantee` call the given KMS actions on this key. Actions that would let it
    * manage the key (its policy, grants, aliases, rotation, state or deletion) are
    * refused: name such principals in `keyAdministratorArns`.
    *
-   * @param role an IAM role the stack creates (`IamRole`) or reads (`DataAwsIamRole`)
+   * @param grantee an IAM role, user or group the stack creates (`IamRole`, `IamUser`,
+   * `IamGroup`) or reads (`DataAwsIamRole`, `DataAwsIamUser`, `DataAwsIamGroup`)
    * @param actions KMS actions, e.g. `kms:Decrypt`; IAM wildcards allowed
    */
-  public grant(role: IamRole | DataAwsIamRole, ...actions: string[]): IamRolePolicy {
+  public grant(grantee: IamRole | DataAwsIamRole | IamUser | DataAwsIamUser | IamGroup | DataAwsIamGroup, ...actions: string[]): TerraformResource {
     if (actions.length === 0) this.validator.fail('actions', 'must name at least one KMS action, such as kms:Decrypt');
     const other = actions.find((action) => !Token.isUnresolved(action) && !/^kms:[A-Za-z*?]+$/.test(action));
     if (other !== undefined) this.validator.fail('actions', 'must be KMS actions such as kms:Decrypt (the grant is on this key)', other);
@@ -220,7 +228,7 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
     if (managing !== undefined) {
       this.validator.fail('actions', 'must not include actions that manage the key (policy, grants, aliases, rotation, state, deletion); name administrators in keyAdministratorArns', managing);
     }
-    return this.grantKey('grant', `Grant${actionsDigest(actions)}`, role, actions);
+    return this.grantKey('grant', `Grant${actionsDigest(actions)}`, grantee, actions);
   }
 
   /**
@@ -242,7 +250,7 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
     }), `grant${grant}ToPrincipal`);
   }
 
-  private grantKey(method: string, name: string, role: IamRole | DataAwsIamRole, actions: string[]): IamRolePolicy {
+  private grantKey(method: string, name: string, grantee: GrantIdentity, actions: string[]): TerraformResource {
     if (!this.iamPoliciesEnabled) {
       this.validator.fail(
         'enableIamPolicies',
@@ -250,6 +258,6 @@ export class ManagedCmk extends Construct implements IEncryptionKey {
         false,
       );
     }
-    return attachRolePolicy(this, name, role, [keyStatement(this.keyArn, actions)]);
+    return attachIdentityPolicy(this, name, grantee, [keyStatement(this.keyArn, actions)]);
   }
 }

@@ -1,26 +1,32 @@
-import type { DataAwsIamRole } from '@cdktf/provider-aws/lib/data-aws-iam-role';
-import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { Annotations } from 'cdktf';
+import { Annotations, Token } from 'cdktf';
+import type { TerraformResource } from 'cdktf';
 import { bucketArnPatterns } from './bucket-name';
-import { principalGrantStatement } from './bucket-policy';
-import { attachRolePolicy, grantPrincipalArn, grantSid, keyStatement } from './grants';
+import { GrantIdentity, attachIdentityPolicy, grantPrincipalArn, grantSid, keyStatement } from './grants';
+import { normalizePolicyVariables } from './iam';
 import { isManagedKey } from './managed-key';
-import { BUCKET_READ_ACTIONS, BUCKET_WRITE_ACTIONS, KEY_USER_ACTIONS, KMS_READ_ACTIONS, KMS_VIA_S3_ACTIONS } from './perms';
+import {
+  BUCKET_DELETE_ACTIONS, BUCKET_PUT_ACTIONS, BUCKET_READ_ACTIONS, BUCKET_WRITE_ACTIONS, KEY_USER_ACTIONS, KMS_READ_ACTIONS,
+  KMS_VIA_S3_ACTIONS, PREFIX_LIST_ACTIONS, SCOPED_READ_BUCKET_ACTIONS, SCOPED_READ_OBJECT_ACTIONS,
+} from './perms';
 import type { PolicyBuilder } from './policy-builder';
 import { PolicyStatementJson } from './policy-document';
 import { StackContext } from './stack-context';
 import { PropValidator } from './validation';
 import type { IEncryptedBucket } from '../bucket-interface';
 
-/** What each bucket grant allows: S3 actions on the bucket and its objects, KMS actions on its key. */
+/**
+ * What each bucket grant allows: whether it reads, the S3 actions it writes (or deletes)
+ * with, and the KMS actions it needs on the bucket's key. Deleting needs no key.
+ */
 const GRANTS = {
-  Read: { s3: BUCKET_READ_ACTIONS, kms: KMS_READ_ACTIONS },
-  Write: { s3: BUCKET_WRITE_ACTIONS, kms: KEY_USER_ACTIONS },
-  ReadWrite: { s3: [...BUCKET_READ_ACTIONS, ...BUCKET_WRITE_ACTIONS], kms: KEY_USER_ACTIONS },
+  Read: { reads: true, writes: [], kms: KMS_READ_ACTIONS },
+  Put: { reads: false, writes: BUCKET_PUT_ACTIONS, kms: KEY_USER_ACTIONS },
+  Delete: { reads: false, writes: BUCKET_DELETE_ACTIONS, kms: [] },
+  Write: { reads: false, writes: BUCKET_WRITE_ACTIONS, kms: KEY_USER_ACTIONS },
+  ReadWrite: { reads: true, writes: BUCKET_WRITE_ACTIONS, kms: KEY_USER_ACTIONS },
 };
 
-/** A bucket grant: `Read`, `Write` or `ReadWrite`. */
+/** A bucket grant: `Read`, `Put`, `Delete`, `Write` (put and delete) or `ReadWrite`. */
 export type BucketGrant = keyof typeof GRANTS;
 
 /** The bucket a grant is on, with what only the bucket itself holds. */
@@ -30,42 +36,94 @@ export interface GrantingBucket {
   readonly policy: PolicyBuilder;
 }
 
-/** `grant<Grant>(role)`: an inline policy on the role for the bucket, its objects and its key. */
-export function grantToRole(on: GrantingBucket, grant: BucketGrant, role: IamRole | DataAwsIamRole): IamRolePolicy {
+const PATTERN_FORM = 'a pattern of object keys relative to the bucket, such as reports/* or reports/2024/*.csv (IAM wildcards * and ?)';
+
+/**
+ * The key pattern a grant is scoped to, checked (a value known only at apply is taken
+ * as given), with policy variables in one spelling; undefined: every object.
+ */
+export function objectsKeyPattern(v: PropValidator, method: string, pattern: string | undefined): string | undefined {
+  if (pattern === undefined || Token.isUnresolved(pattern)) return pattern;
+  const problem = pattern === '' ? 'not empty (leave it out to grant every object)'
+    : pattern.startsWith('/') ? 'without a leading "/" (keys do not start with one, so it would match nothing)'
+      : pattern.length > 1024 ? 'at most 1024 characters (the longest S3 key)'
+        : /["\\]|%\{/.test(pattern) ? 'without \'"\', \'\\\' or \'%{\' (Terraform would change their meaning)' : undefined;
+  if (problem !== undefined) v.fail('objectsKeyPattern', `of ${method} must be ${PATTERN_FORM}, ${problem}`, pattern);
+  return normalizePolicyVariables(pattern);
+}
+
+/**
+ * The S3 statements of a grant on `bucketArn`. Unscoped: its actions on the bucket and
+ * every object. Scoped to `pattern`: object actions on the matching keys only; a read
+ * also lists, only for prefixes that match the pattern, and reads the bucket's region,
+ * but none of the rest of the bucket's configuration.
+ */
+export function grantStatements(bucketArn: string, grant: BucketGrant, pattern?: string): PolicyStatementJson[] {
+  const { reads, writes } = GRANTS[grant];
+  if (pattern === undefined) {
+    return [{ Effect: 'Allow', Action: [...(reads ? BUCKET_READ_ACTIONS : []), ...writes], Resource: [bucketArn, `${bucketArn}/*`] }];
+  }
+  const statements: PolicyStatementJson[] = [
+    { Effect: 'Allow', Action: [...(reads ? SCOPED_READ_OBJECT_ACTIONS : []), ...writes], Resource: [`${bucketArn}/${pattern}`] },
+  ];
+  if (reads) {
+    statements.push(
+      { Effect: 'Allow', Action: PREFIX_LIST_ACTIONS, Resource: [bucketArn], Condition: { StringLike: { 's3:prefix': [pattern] } } },
+      { Effect: 'Allow', Action: SCOPED_READ_BUCKET_ACTIONS, Resource: [bucketArn] },
+    );
+  }
+  return statements;
+}
+
+/**
+ * `grant<Grant>(identity, pattern)`: an inline policy on the role, user or group for the
+ * bucket (or the keys matching `pattern`) and its key. The key part cannot follow the
+ * pattern: with an S3 Bucket Key, S3 asks KMS for the whole bucket (README, "Grants").
+ */
+export function grantToIdentity(on: GrantingBucket, grant: BucketGrant, identity: GrantIdentity, pattern?: string): TerraformResource {
   const { bucket } = on;
+  const scope = objectsKeyPattern(on.validator, `grant${grant}`, pattern);
   const key = bucket.encryptionKey;
-  if (isManagedKey(key) && !key.iamPoliciesEnabled) {
+  const kms = GRANTS[grant].kms;
+  if (kms.length > 0 && isManagedKey(key) && !key.iamPoliciesEnabled) {
     on.validator.fail(
       'encryptionKey',
       `must have enableIamPolicies true for grant${grant}, which works through an IAM policy; name the role in the key's keyUserArns instead`,
       key.node.path,
     );
   }
-  const statements: PolicyStatementJson[] = [
-    { Effect: 'Allow', Action: GRANTS[grant].s3, Resource: [bucket.bucketArn, `${bucket.bucketArn}/*`] },
-  ];
-  if (key) statements.push(keyStatement(key.keyArn, GRANTS[grant].kms));
-  return attachRolePolicy(bucket, grant, role, statements);
+  const statements = grantStatements(bucket.bucketArn, grant, scope);
+  if (key && kms.length > 0) statements.push(keyStatement(key.keyArn, kms));
+  // Another pattern is another grant, kept beside the first.
+  return attachIdentityPolicy(bucket, scope === undefined ? grant : grantSid(grant, scope), identity, statements);
 }
 
 /**
- * `grant<Grant>ToPrincipal(value)`: names the principal in the bucket policy and, for a
- * `ManagedCmk`, in the key policy: resource policies are what another account's
- * principals need.
+ * `grant<Grant>ToPrincipal(value, pattern)`: names the principal in the bucket policy
+ * and, for a `ManagedCmk`, in the key policy: resource policies are what another
+ * account's principals need.
  */
-export function grantToPrincipal(on: GrantingBucket, grant: BucketGrant, value: string): void {
+export function grantToPrincipal(on: GrantingBucket, grant: BucketGrant, value: string, pattern?: string): void {
   const { bucket } = on;
   const method = `grant${grant}ToPrincipal`;
   const context = StackContext.of(bucket, bucket.provider);
   const principal = grantPrincipalArn(on.validator, method, value, () => context.partition);
-  const statement = principalGrantStatement(grantSid(`Grant${grant}To`, principal), bucket.bucketArn, principal, GRANTS[grant].s3);
-  const added = on.policy.addOnce(statement, method);
+  const scope = objectsKeyPattern(on.validator, method, pattern);
+  // Unscoped, the Sid is what it was before patterns: the same grant keeps its statement.
+  const sid = scope === undefined ? grantSid(`Grant${grant}To`, principal) : grantSid(`Grant${grant}To`, principal, scope);
+  const suffixes = ['', 'List', 'Location'];
+  const added = grantStatements(bucket.bucketArn, grant, scope)
+    .map(({ Effect, Action, Resource, Condition }, i) => on.policy.addOnce({
+      Sid: `${sid}${suffixes[i]}`, Effect, Principal: { AWS: [principal] }, Action, Resource, ...(Condition && { Condition }),
+    }, method))[0];
   const key = bucket.encryptionKey;
   // DescribeKey carries no encryption context: a key policy limited to one bucket cannot allow it.
   const viaS3 = GRANTS[grant].kms.filter((action) => KMS_VIA_S3_ACTIONS.includes(action));
+  if (viaS3.length === 0) return;
   if (isManagedKey(key)) {
     // Not the bucket's ARN: the bucket depends on its key (destroy order), so a key policy
-    // that read the bucket would make a cycle. A name Terraform picks stays unknown.
+    // that read the bucket would make a cycle. A name Terraform picks stays unknown. Not
+    // the pattern either: with an S3 Bucket Key, S3 asks KMS for the whole bucket.
     const patterns = bucketArnPatterns(context.partition, bucket.s3Bucket.bucketInput, bucket.s3Bucket.bucketPrefixInput);
     key._grantViaS3(grant, principal, bucket.node.path, viaS3, patterns);
   } else if (key && added) {

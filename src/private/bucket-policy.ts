@@ -137,11 +137,3 @@ export function logDeliveryStatement(bucketArn: string, source: LogSource, index
     },
   };
 }
-
-/**
- * Lets one principal, an account or a role (in this account or another), call `actions`
- * on the bucket and its objects: a grant that names the principal in the bucket policy.
- */
-export function principalGrantStatement(sid: string, bucketArn: string, principalArn: string, actions: string[]): PolicyStatementJson {
-  return { Sid: sid, Effect: 'Allow', Principal: { AWS: [principalArn] }, Action: actions, Resource: [bucketArn, `${bucketArn}/*`] };
-}

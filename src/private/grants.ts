@@ -1,37 +1,69 @@
 import { createHash } from 'crypto';
+import type { DataAwsIamGroup } from '@cdktf/provider-aws/lib/data-aws-iam-group';
 import type { DataAwsIamRole } from '@cdktf/provider-aws/lib/data-aws-iam-role';
+import type { DataAwsIamUser } from '@cdktf/provider-aws/lib/data-aws-iam-user';
+import type { IamGroup } from '@cdktf/provider-aws/lib/iam-group';
+import { IamGroupPolicy } from '@cdktf/provider-aws/lib/iam-group-policy';
 import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import type { IamUser } from '@cdktf/provider-aws/lib/iam-user';
+import { IamUserPolicy } from '@cdktf/provider-aws/lib/iam-user-policy';
+import type { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { globMatches, grantPrincipalKind } from './iam';
 import { KEY_MANAGEMENT_ACTIONS } from './perms';
 import { PolicyStatementJson, renderPolicy } from './policy-document';
 import { PropValidator } from './validation';
 
-/** A role that grants attach an inline policy to: one the stack creates, or one it reads. */
-export type GrantRole = IamRole | DataAwsIamRole;
+// For the constructs' signatures, which spell the union out: one import there.
+export type { DataAwsIamGroup, DataAwsIamRole, DataAwsIamUser, IamGroup, IamRole, IamUser };
 
 /**
- * Attaches an inline policy to `role`, as a child of `scope` named after the grant and
- * the role. Granting the same thing to the same role again returns that policy: the
- * role already has what it asks for.
+ * An IAM identity that grants attach an inline policy to: a role, user or group, one the
+ * stack creates or one it reads. Public signatures spell this union out (jsii exports no
+ * type aliases).
  */
-export function attachRolePolicy(
+export type GrantIdentity = IamRole | DataAwsIamRole | IamUser | DataAwsIamUser | IamGroup | DataAwsIamGroup;
+
+/**
+ * Attaches an inline policy to `identity`, of its kind (`aws_iam_role_policy`,
+ * `aws_iam_user_policy` or `aws_iam_group_policy`), as a child of `scope` named after the
+ * grant and the identity. Granting the same thing to the same identity again returns that
+ * policy: the identity already has what it asks for.
+ */
+export function attachIdentityPolicy(
   scope: Construct,
   grant: string,
-  role: GrantRole,
+  identity: GrantIdentity,
   statements: PolicyStatementJson[],
-): IamRolePolicy {
-  const id = `${grant}${role.node.addr.slice(0, 12)}`;
+): TerraformResource {
+  const id = `${grant}${identity.node.addr.slice(0, 12)}`;
   const existing = scope.node.tryFindChild(id);
-  if (existing) return existing as IamRolePolicy;
-  return new IamRolePolicy(scope, id, {
-    // IAM is global, but the role belongs to its provider's account.
-    provider: role.provider,
-    role: role.name,
-    namePrefix: `${grant}-`,
-    policy: renderPolicy(statements),
-  });
+  if (existing) return existing as TerraformResource;
+  // IAM is global, but the identity belongs to its provider's account.
+  const common = { provider: identity.provider, namePrefix: `${grant}-`, policy: renderPolicy(statements) };
+  // By the Terraform type, not instanceof: a resource and its data source share it, and
+  // an app may load another copy of the provider bindings.
+  const type = identity.terraformResourceType;
+  switch (type) {
+    case 'aws_iam_role':
+      return new IamRolePolicy(scope, id, { ...common, role: (identity as IamRole | DataAwsIamRole).name });
+    case 'aws_iam_user':
+      return new IamUserPolicy(scope, id, { ...common, user: 'userName' in identity ? identity.userName : (identity as IamUser).name });
+    case 'aws_iam_group':
+      return new IamGroupPolicy(scope, id, { ...common, group: 'groupName' in identity ? identity.groupName : (identity as IamGroup).name });
+    default:
+      throw new Error(`${scope.node.path}: ${grant} grants to an IAM role, user or group (aws_iam_role, aws_iam_user, aws_iam_group), not ${type}`);
+  }
+}
+
+/**
+ * `attachIdentityPolicy` for a role, as before grants took users and groups.
+ *
+ * @deprecated kept only until ManagedCmkReplica calls attachIdentityPolicy; then remove.
+ */
+export function attachRolePolicy(scope: Construct, grant: string, role: IamRole | DataAwsIamRole, statements: PolicyStatementJson[]): IamRolePolicy {
+  return attachIdentityPolicy(scope, grant, role, statements) as IamRolePolicy;
 }
 
 /** Allows `actions` on one key: what every key grant attaches. */

@@ -1,9 +1,6 @@
-import type { DataAwsIamRole } from '@cdktf/provider-aws/lib/data-aws-iam-role';
-import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { Token } from 'cdktf';
+import { TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { attachRolePolicy, keyStatement } from './grants';
+import { attachIdentityPolicy, GrantIdentity, keyStatement } from './grants';
 import { KEY_USER_ACTIONS } from './perms';
 import { KEY_ARN, PropValidator } from './validation';
 import type { IEncryptionKey } from '../encryption-key';
@@ -21,7 +18,7 @@ export class ImportedKey extends Construct implements IEncryptionKey {
     }
   }
 
-  public grantEncryptDecrypt(role: IamRole | DataAwsIamRole): IamRolePolicy {
-    return attachRolePolicy(this, 'EncryptDecrypt', role, [keyStatement(this.keyArn, KEY_USER_ACTIONS)]);
+  public grantEncryptDecrypt(grantee: GrantIdentity): TerraformResource {
+    return attachIdentityPolicy(this, 'EncryptDecrypt', grantee, [keyStatement(this.keyArn, KEY_USER_ACTIONS)]);
   }
 }

@@ -6,16 +6,37 @@
 /** S3 actions to read objects and the bucket's configuration. */
 export const BUCKET_READ_ACTIONS = ['s3:GetObject*', 's3:GetBucket*', 's3:List*'];
 
-/** S3 actions to write and delete objects (including versions, as AWS CDK's grantWrite does). */
-export const BUCKET_WRITE_ACTIONS = [
+/**
+ * Of reading, what a grant scoped to a key pattern keeps: the objects it matches, and the
+ * bucket's region, which some clients look up first. The other `s3:GetBucket*` actions
+ * describe the whole bucket (its policy names every other grantee) and are left out.
+ */
+export const SCOPED_READ_OBJECT_ACTIONS = ['s3:GetObject*'];
+export const SCOPED_READ_BUCKET_ACTIONS = ['s3:GetBucketLocation'];
+
+/** Listing, which a scoped read allows only for prefixes that match its pattern (`s3:prefix`). */
+export const PREFIX_LIST_ACTIONS = ['s3:ListBucket', 's3:ListBucketVersions'];
+
+/**
+ * S3 actions to add objects and never delete one: uploads (on a versioned bucket an
+ * overwrite keeps the old version), tags, and retention, which without
+ * `s3:BypassGovernanceRetention` (the bucket policy keeps that for the principals it
+ * names) can only be set or lengthened. Not `s3:PutObjectLegalHold`: turning a legal hold
+ * off takes away the protection it gives, which is a compliance role's call.
+ */
+export const BUCKET_PUT_ACTIONS = [
   's3:PutObject',
-  's3:PutObjectLegalHold',
   's3:PutObjectRetention',
   's3:PutObjectTagging',
   's3:PutObjectVersionTagging',
-  's3:Abort*',
-  's3:DeleteObject*',
+  's3:AbortMultipartUpload',
 ];
+
+/** S3 actions to delete objects, their versions and their tags; they need no KMS key. */
+export const BUCKET_DELETE_ACTIONS = ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:DeleteObjectTagging', 's3:DeleteObjectVersionTagging'];
+
+/** S3 actions to write: put and delete. */
+export const BUCKET_WRITE_ACTIONS = [...BUCKET_PUT_ACTIONS, ...BUCKET_DELETE_ACTIONS];
 
 /**
  * Every action that sets an object's encryption and whose condition keys include the
