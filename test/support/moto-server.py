@@ -6,10 +6,12 @@ collide; prints {"port": N} once it accepts connections, and stops when its stdi
 closes, so it cannot outlive the test process that started it.
 
 Before it starts, it patches moto where it fails the library's stacks (below): a crash
-on the library's log-bucket policy, and a lifecycle field it drops. With MOTO_REQUEST_LOG naming a file, it appends one JSON line per
+on the library's log-bucket policy, a lifecycle field it drops, and a multi-Region replica
+that shares its primary's aliases and state. With MOTO_REQUEST_LOG naming a file, it appends one JSON line per
 HTTP request it answers: method, path, query, service, action, region, status, and
 the exception when moto raised one.
 """
+import copy
 import io
 import json
 import os
@@ -17,6 +19,8 @@ import sys
 import threading
 from urllib.parse import parse_qs
 
+from moto.kms.models import KmsBackend, kms_backends
+from moto.kms.responses import KmsResponse
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication
 from moto.s3.models import FakeBucket
 from moto.s3.responses import S3Response
@@ -103,6 +107,51 @@ def _serialized_with_newer_versions(self, action_result):
 FakeBucket.set_lifecycle = _set_lifecycle_keeping_newer_versions
 S3Response.get_bucket_lifecycle = _get_bucket_lifecycle_with_newer_versions
 S3Response.serialized = _serialized_with_newer_versions
+
+
+# ---------------------------------------------------------------------------
+# KMS ReplicateKey: a replica of its own
+# ---------------------------------------------------------------------------
+
+# moto 5.2.1 (moto/kms/models.py KmsBackend.replicate_key) makes the replica with
+# copy(primary): the two Key objects share one `aliases` dict, so the primary's alias
+# "exists" in the replica's region (CreateAlias: AlreadyExistsException, where KMS keeps
+# aliases per region), and one `multi_region_configuration` dict, which DescribeKey of the
+# replica marks REPLICA, so the provider then refuses to refresh the primary ("is not a
+# multi-Region primary key"). moto/kms/responses.py replicate_key also ignores the
+# request's Description, Policy and Tags: the replica read back the primary's. This gives
+# the replica dicts of its own and what the request asked for.
+def _replicate_key(self, key_id, replica_region):
+    primary = self.keys[key_id]
+    replica = copy.copy(primary)
+    replica.region = replica_region
+    replica.arn = primary.arn.replace(f":{self.region_name}:", f":{replica_region}:")
+    replica.aliases = {}
+    replica.grants = {}
+    entry = {"Arn": replica.arn, "Region": replica_region}
+    if entry not in primary.multi_region_configuration["ReplicaKeys"]:
+        primary.multi_region_configuration["ReplicaKeys"].append(entry)
+    replica.multi_region_configuration = copy.deepcopy(primary.multi_region_configuration)
+    replica.multi_region_configuration["MultiRegionKeyType"] = "REPLICA"
+    kms_backends[self.account_id][replica_region].keys[replica.id] = replica
+    return replica
+
+
+def _replicate_key_response(self):
+    key_id = self.kms_backend.get_key_id(self._get_param("KeyId"))
+    self._validate_key_id(key_id)
+    replica_region = self._get_param("ReplicaRegion")
+    replica = self.kms_backend.replicate_key(key_id, replica_region)
+    replica.description = self._get_param("Description") or ""
+    replica.policy = self._get_param("Policy") or replica.generate_default_policy()
+    tags = self._get_param("Tags")
+    if tags:
+        kms_backends[self.current_account][replica_region].tag_resource(replica.id, tags)
+    return json.dumps({"ReplicaKeyMetadata": replica.to_dict()["KeyMetadata"], "ReplicaPolicy": replica.policy})
+
+
+KmsBackend.replicate_key = _replicate_key
+KmsResponse.replicate_key = _replicate_key_response
 
 
 # ---------------------------------------------------------------------------
