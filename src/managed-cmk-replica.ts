@@ -1,16 +1,19 @@
+import type { DataAwsIamGroup } from '@cdktf/provider-aws/lib/data-aws-iam-group';
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import type { DataAwsIamRole } from '@cdktf/provider-aws/lib/data-aws-iam-role';
+import type { DataAwsIamUser } from '@cdktf/provider-aws/lib/data-aws-iam-user';
+import type { IamGroup } from '@cdktf/provider-aws/lib/iam-group';
 import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import type { IamUser } from '@cdktf/provider-aws/lib/iam-user';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsReplicaKey } from '@cdktf/provider-aws/lib/kms-replica-key';
-import { TerraformProvider } from 'cdktf';
+import { TerraformProvider, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { guardCheckPlacement } from './compliance/private/placement';
 import { IEncryptionKey } from './encryption-key';
 import type { ManagedCmk } from './managed-cmk';
 import type { ManagedCmkReplicaProps } from './managed-cmk-replica-props';
-import { attachRolePolicy, grantSid, keyStatement } from './private/grants';
+import { attachIdentityPolicy, grantSid, keyStatement } from './private/grants';
 import { addKeyAlias, AliasTarget, claimAlias } from './private/key-alias';
 import { KEY_POLICY_SIDS, keyPolicyStatements, viaS3GrantStatement } from './private/key-policy';
 import { keyReplicaSettings } from './private/key-replica-settings';
@@ -129,13 +132,14 @@ export class ManagedCmkReplica extends Construct implements IEncryptionKey {
   }
 
   /**
-   * Lets `role` encrypt and decrypt with the replica (the key-user actions on its ARN),
-   * through an inline policy on the role, as `ManagedCmk.grantEncryptDecrypt`. A grant on
-   * the primary does not cover the replica: they have different ARNs.
+   * Lets `grantee` encrypt and decrypt with the replica (the key-user actions on its
+   * ARN), through an inline policy of its kind, as `ManagedCmk.grantEncryptDecrypt`. A
+   * grant on the primary does not cover the replica: they have different ARNs.
    *
-   * @param role an IAM role the stack creates (`IamRole`) or reads (`DataAwsIamRole`)
+   * @param grantee an IAM role, user or group the stack creates (`IamRole`, `IamUser`,
+   * `IamGroup`) or reads (`DataAwsIamRole`, `DataAwsIamUser`, `DataAwsIamGroup`)
    */
-  public grantEncryptDecrypt(role: IamRole | DataAwsIamRole): IamRolePolicy {
+  public grantEncryptDecrypt(grantee: IamRole | DataAwsIamRole | IamUser | DataAwsIamUser | IamGroup | DataAwsIamGroup): TerraformResource {
     if (!this.iamPoliciesEnabled) {
       this.validator.fail(
         'primaryKey',
@@ -143,7 +147,7 @@ export class ManagedCmkReplica extends Construct implements IEncryptionKey {
         false,
       );
     }
-    return attachRolePolicy(this, 'EncryptDecrypt', role, [keyStatement(this.keyArn, KEY_USER_ACTIONS)]);
+    return attachIdentityPolicy(this, 'EncryptDecrypt', grantee, [keyStatement(this.keyArn, KEY_USER_ACTIONS)]);
   }
 
   /**
