@@ -57,15 +57,6 @@ export function attachIdentityPolicy(
   }
 }
 
-/**
- * `attachIdentityPolicy` for a role, as before grants took users and groups.
- *
- * @deprecated kept only until ManagedCmkReplica calls attachIdentityPolicy; then remove.
- */
-export function attachRolePolicy(scope: Construct, grant: string, role: IamRole | DataAwsIamRole, statements: PolicyStatementJson[]): IamRolePolicy {
-  return attachIdentityPolicy(scope, grant, role, statements) as IamRolePolicy;
-}
-
 /** Allows `actions` on one key: what every key grant attaches. */
 export function keyStatement(keyArn: string, actions: string[]): PolicyStatementJson {
   return { Effect: 'Allow', Action: actions, Resource: [keyArn] };
