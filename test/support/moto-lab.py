@@ -10,6 +10,8 @@ What the deploy tier does to AWS outside Terraform, through boto3 against moto
   python3 moto-lab.py exists '{"buckets": ["..."], "keys": ["<id or ARN>"]}'
   python3 moto-lab.py versioning '{"bucket": "..."}'
   python3 moto-lab.py object-lock '{"bucket": "..."}'
+  python3 moto-lab.py identity-policies '{"user": "...", "group": "...", "role": "..."}'   inline policy names
+  python3 moto-lab.py aliases '{}'
   python3 moto-lab.py locked-bucket '{"bucket": "...", "days": 30}'   a bucket made with Object Lock, GOVERNANCE retention
 
 Prints one JSON document.
@@ -234,6 +236,16 @@ def locked_bucket(bucket, days):
     return object_lock(bucket)
 
 
+def identity_policies(user, group, role):
+    """The names of each identity's inline policies, as IAM reports them."""
+    iam = boto3.client("iam", config=config)
+    return {
+        "user": iam.list_user_policies(UserName=user)["PolicyNames"],
+        "group": iam.list_group_policies(GroupName=group)["PolicyNames"],
+        "role": iam.list_role_policies(RoleName=role)["PolicyNames"],
+    }
+
+
 if __name__ == "__main__":
     command, args = sys.argv[1], json.loads(sys.argv[2])
     handlers = {
@@ -246,5 +258,7 @@ if __name__ == "__main__":
         "exists": exists,
         "object-lock": object_lock,
         "locked-bucket": locked_bucket,
+        "identity-policies": identity_policies,
+        "aliases": lambda: [a["AliasName"] for a in kms.list_aliases()["Aliases"]],
     }
     print(json.dumps(handlers[command](**args), default=str))
