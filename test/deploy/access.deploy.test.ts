@@ -9,8 +9,6 @@
  * moto proves resource lifecycle only: what the policies allow is proved by IAM
  * evaluation (test/policy/scoped-grants.terraform.test.ts, service-delivery.terraform.test.ts).
  */
-import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { IamGroup } from '@cdktf/provider-aws/lib/iam-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
@@ -20,7 +18,8 @@ import { Construct } from 'constructs';
 import { awsProvider } from '../../examples/common';
 import { DeliveryService, EncryptedBucket, ManagedCmk } from '../../src';
 import { apply, deployableStack, describeChanges, plan, stateIds } from '../support/deploy';
-import { killRunning, MOTO_ACCOUNT_ID, MotoServer, startMoto } from '../support/moto';
+import { emulatorSession } from '../support/emulator-session';
+import { MOTO_ACCOUNT_ID } from '../support/moto';
 import { addressesIn, terraformTierNote } from '../support/terraform-cli';
 
 const DEPLOY_TIMEOUT = 10 * 60_000;
@@ -48,22 +47,13 @@ class AccessStack extends TerraformStack {
   }
 }
 
-let workDir: string | undefined;
-let motoStarting: Promise<MotoServer> | undefined;
-
-afterAll(async () => {
-  killRunning();
-  await (await motoStarting?.catch(() => undefined))?.stop();
-  if (workDir && process.env.KEEP_TF_TEST_DIRS !== '1') fs.rmSync(workDir, { recursive: true, force: true });
-});
+const { work, emulator } = emulatorSession('cdktf-access-');
 
 describe(`deploy tier: grants to every identity, service deliveries and aliases on moto${terraformTierNote()}`, () => {
   test('applies every resource, IAM holds each identity\'s policy, and a second plan changes nothing', async () => {
-    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-access-'));
-    motoStarting = startMoto(workDir);
-    const moto = await motoStarting;
+    const moto = await emulator();
     const stack = deployableStack((app) => new AccessStack(app, 'access'), {
-      endpoint: moto.endpoint, statePath: path.join(workDir, 'access.tfstate'), region: 'us-east-1',
+      endpoint: moto.endpoint, statePath: path.join(work(), 'access.tfstate'), region: 'us-east-1',
     });
     const policyTypes = ['aws_iam_user_policy', 'aws_iam_group_policy', 'aws_iam_role_policy'];
     expect(policyTypes.map((type) => addressesIn(stack.json, 'resource', type).length)).toEqual([1, 1, 1]);

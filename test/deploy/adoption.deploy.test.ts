@@ -22,7 +22,6 @@
  * console lab works around two, named in test/support/moto-lab.py.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
@@ -32,7 +31,8 @@ import { EncryptedBucket, EncryptionEnforcement, ManagedCmk, ManagedCmkProps } f
 import {
   apply, changedAttributes, DeployableStack, deployableStack, describeChanges, init, plan, Plan, plannedIds, stateMove, terraform,
 } from '../support/deploy';
-import { emulatorEnv, killRunning, MOTO_ACCOUNT_ID, MotoServer, motoPython, REFUSING_PROXY, run, startMoto } from '../support/moto';
+import { emulatorSession } from '../support/emulator-session';
+import { emulatorEnv, MOTO_ACCOUNT_ID, motoPython, REFUSING_PROXY, run } from '../support/moto';
 import { synthStack, terraformTierNote } from '../support/terraform-cli';
 
 const STACK = 'adopt-console-lab';
@@ -112,28 +112,10 @@ const SCENARIOS = {
 } as const;
 type ScenarioName = keyof typeof SCENARIOS;
 
+const { work, emulator } = emulatorSession('cdktf-deploy-');
 // Started by the first test that needs them, not in beforeAll: jest starts concurrent
 // tests before beforeAll hooks finish.
-let workDir: string | undefined;
-let motoStarting: Promise<MotoServer> | undefined;
 let adoptions: Map<ScenarioName, Promise<Scenario>> | undefined;
-
-afterAll(async () => {
-  killRunning();
-  await (await motoStarting?.catch(() => undefined))?.stop();
-  if (workDir && process.env.KEEP_TF_TEST_DIRS !== '1') fs.rmSync(workDir, { recursive: true, force: true });
-});
-
-function work(): string {
-  workDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-deploy-'));
-  return workDir;
-}
-
-/** The moto server of this file; a first run may install moto into node_modules/.cache/moto-venv. */
-function emulator(): Promise<MotoServer> {
-  motoStarting ??= startMoto(work());
-  return motoStarting;
-}
 
 /** The scenario's adoption; the first call starts every scenario's, so they run at once. */
 function scenario(name: ScenarioName): Promise<Scenario> {

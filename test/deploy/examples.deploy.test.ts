@@ -19,7 +19,6 @@
  * back less than it was given, test/support/emulator-gaps.ts names the attribute and why.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { AccessLogsStack } from '../../examples/access-logs';
@@ -36,7 +35,8 @@ import { ObjectLockRetention } from '../../src';
 import { cdktf, CdktfProject, cdktfProject, cliStackDir, cliStatePath } from '../support/cdktf-app';
 import { apply, DeployableStack, deployableStack, init, plan, Plan, terraform } from '../support/deploy';
 import { differingPaths, unexcusedChanges, unusedGaps } from '../support/emulator-gaps';
-import { killRunning, MOTO_ACCOUNT_ID, MotoServer, startMoto } from '../support/moto';
+import { emulatorSession } from '../support/emulator-session';
+import { MOTO_ACCOUNT_ID, MotoServer } from '../support/moto';
 import { PropOverrides, synthWithOverrides } from '../support/prop-overrides';
 import { terraformTierNote } from '../support/terraform-cli';
 
@@ -157,24 +157,7 @@ const STACKS = Object.keys(EXAMPLES);
 // tests before beforeAll hooks finish)
 // ---------------------------------------------------------------------------
 
-let workDir: string | undefined;
-let motoStarting: Promise<MotoServer> | undefined;
-
-afterAll(async () => {
-  killRunning();
-  await (await motoStarting?.catch(() => undefined))?.stop();
-  if (workDir && process.env.KEEP_TF_TEST_DIRS !== '1') fs.rmSync(workDir, { recursive: true, force: true });
-});
-
-function work(): string {
-  workDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-examples-deploy-'));
-  return workDir;
-}
-
-function emulator(): Promise<MotoServer> {
-  motoStarting ??= startMoto(work());
-  return motoStarting;
-}
+const { work, emulator } = emulatorSession('cdktf-examples-deploy-');
 
 function once<T>(fn: () => Promise<T>): () => Promise<T> {
   let promise: Promise<T> | undefined;

@@ -8,8 +8,6 @@
  * replica and ignores the replica's description, policy and tags; test/support/moto-server.py
  * patches that (see there), as KMS keeps a replica's own.
  */
-import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput, TerraformStack } from 'cdktf';
@@ -17,7 +15,8 @@ import { Construct } from 'constructs';
 import { awsProvider } from '../../examples/common';
 import { EncryptedBucket, ManagedCmk, ManagedCmkReplica } from '../../src';
 import { apply, DeployableStack, deployableStack, describeChanges, plan, terraform } from '../support/deploy';
-import { killRunning, MOTO_ACCOUNT_ID, MotoServer, startMoto } from '../support/moto';
+import { emulatorSession } from '../support/emulator-session';
+import { MOTO_ACCOUNT_ID } from '../support/moto';
 import { terraformTierNote } from '../support/terraform-cli';
 
 const DEPLOY_TIMEOUT = 10 * 60_000;
@@ -35,21 +34,13 @@ class ReplicaStack extends TerraformStack {
   }
 }
 
-let workDir: string | undefined;
-let moto: MotoServer | undefined;
-
-afterAll(async () => {
-  killRunning();
-  await moto?.stop();
-  if (workDir && process.env.KEEP_TF_TEST_DIRS !== '1') fs.rmSync(workDir, { recursive: true, force: true });
-});
+const { work, emulator } = emulatorSession('cdktf-replica-');
 
 describe(`deploy tier: ManagedCmkReplica on moto${terraformTierNote()}`, () => {
   test('the replica is created in its region under the primary\'s key id, a second plan changes nothing, and destroy is refused', async () => {
-    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-replica-'));
-    moto = await startMoto(workDir);
+    const moto = await emulator();
     const stack: DeployableStack = deployableStack((app) => new ReplicaStack(app, 'replica'), {
-      endpoint: moto.endpoint, statePath: path.join(workDir, 'replica.tfstate'), region: 'us-east-1',
+      endpoint: moto.endpoint, statePath: path.join(work(), 'replica.tfstate'), region: 'us-east-1',
     });
     const first = await plan(stack);
     // Primary and alias, replica and two aliases, the bucket and its six configurations.

@@ -15,15 +15,14 @@
  * an empty bucket (S3 accepts it on any versioned bucket), so the bucket turned to Object
  * Lock here holds no object.
  */
-import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { awsProvider } from '../../examples/common';
 import { EncryptedBucket, EncryptedBucketProps, ObjectLockRetention } from '../../src';
 import { apply, DeployableStack, deployableStack, describeChanges, plan, Plan } from '../support/deploy';
-import { killRunning, MOTO_ACCOUNT_ID, MotoServer, startMoto } from '../support/moto';
+import { emulatorSession } from '../support/emulator-session';
+import { MOTO_ACCOUNT_ID } from '../support/moto';
 import { terraformTierNote } from '../support/terraform-cli';
 
 const DEPLOY_TIMEOUT = 10 * 60_000;
@@ -37,24 +36,7 @@ class VaultStack extends TerraformStack {
   }
 }
 
-let workDir: string | undefined;
-let motoStarting: Promise<MotoServer> | undefined;
-
-afterAll(async () => {
-  killRunning();
-  await (await motoStarting?.catch(() => undefined))?.stop();
-  if (workDir && process.env.KEEP_TF_TEST_DIRS !== '1') fs.rmSync(workDir, { recursive: true, force: true });
-});
-
-function work(): string {
-  workDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-object-lock-'));
-  return workDir;
-}
-
-function emulator(): Promise<MotoServer> {
-  motoStarting ??= startMoto(work());
-  return motoStarting;
-}
+const { work, emulator } = emulatorSession('cdktf-object-lock-');
 
 /** The stack with `props`, planning against the scenario's one state file, in its own region. */
 async function vault(scenario: string, region: string, props: EncryptedBucketProps): Promise<DeployableStack> {

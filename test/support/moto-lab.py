@@ -33,6 +33,22 @@ kms = boto3.client("kms", config=config)
 s3 = boto3.client("s3", config=config)
 
 
+def block_and_own(bucket):
+    """All four public access blocks on, ACLs off: what S3 and its console give a new bucket."""
+    s3.put_public_access_block(
+        Bucket=bucket,
+        PublicAccessBlockConfiguration={
+            "BlockPublicAcls": True,
+            "IgnorePublicAcls": True,
+            "BlockPublicPolicy": True,
+            "RestrictPublicBuckets": True,
+        },
+    )
+    s3.put_bucket_ownership_controls(
+        Bucket=bucket, OwnershipControls={"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]}
+    )
+
+
 def console_lab(bucket):
     """What the console lab makes: a key with its alias, and a bucket encrypted with it."""
     key = kms.create_key(
@@ -46,18 +62,7 @@ def console_lab(bucket):
         **({} if region == "us-east-1" else {"CreateBucketConfiguration": {"LocationConstraint": region}}),
     )
     # The console sets both; moto's CreateBucket sets neither.
-    s3.put_public_access_block(
-        Bucket=bucket,
-        PublicAccessBlockConfiguration={
-            "BlockPublicAcls": True,
-            "IgnorePublicAcls": True,
-            "BlockPublicPolicy": True,
-            "RestrictPublicBuckets": True,
-        },
-    )
-    s3.put_bucket_ownership_controls(
-        Bucket=bucket, OwnershipControls={"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]}
-    )
+    block_and_own(bucket)
     s3.put_bucket_encryption(
         Bucket=bucket,
         ServerSideEncryptionConfiguration={
@@ -210,18 +215,7 @@ def locked_bucket(bucket, days):
     location = {} if region == "us-east-1" else {"CreateBucketConfiguration": {"LocationConstraint": region}}
     s3.create_bucket(Bucket=bucket, ObjectLockEnabledForBucket=True, **location)
     # What S3 gives every new bucket and moto's CreateBucket does not.
-    s3.put_public_access_block(
-        Bucket=bucket,
-        PublicAccessBlockConfiguration={
-            "BlockPublicAcls": True,
-            "IgnorePublicAcls": True,
-            "BlockPublicPolicy": True,
-            "RestrictPublicBuckets": True,
-        },
-    )
-    s3.put_bucket_ownership_controls(
-        Bucket=bucket, OwnershipControls={"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]}
-    )
+    block_and_own(bucket)
     s3.put_bucket_encryption(
         Bucket=bucket,
         ServerSideEncryptionConfiguration={"Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]},
